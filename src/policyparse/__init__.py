@@ -1,0 +1,5 @@
+"""policyparse: Chinese government policy documents -> structured, comparable facts."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

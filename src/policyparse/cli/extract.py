@@ -1,0 +1,10 @@
+"""CLI commands for the extract area."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to `app`."""
+    return None

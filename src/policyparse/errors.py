@@ -1,0 +1,65 @@
+"""One error root with a family per layer. Every error names the file (and line/offset when known)."""
+
+from __future__ import annotations
+
+
+class PolicyParseError(Exception):
+    """Root of all policyparse errors."""
+
+    def __init__(self, path: str | None, reason: str):
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class ReadError(PolicyParseError):
+    """A file could not be read into a Document."""
+
+
+class EmptyFileError(ReadError):
+    """Zero bytes, or no text at all after reading."""
+
+
+class CorruptFileError(ReadError):
+    """The bytes are not a valid file of the sniffed format."""
+
+
+class EncryptedFileError(ReadError):
+    """The file is password-protected."""
+
+
+class NoTextLayerError(ReadError):
+    """A PDF whose pages are images only (scanned), with no text layer to read."""
+
+
+class UnsupportedFormatError(ReadError):
+    """The bytes are none of the formats policyparse reads."""
+
+
+class EncodingError(ReadError):
+    """A text file whose encoding cannot be determined with confidence."""
+
+
+class UndecodableGlyphsError(ReadError):
+    """A PDF whose fonts give (cid:N) placeholders instead of characters."""
+
+
+# ----------------------------------------------------------------------------- data files
+
+
+class GazetteerError(PolicyParseError):
+    """A gazetteer data file is invalid (names file and line)."""
+
+
+# ----------------------------------------------------------------------------- store
+
+
+class StoreError(PolicyParseError):
+    """The store could not be opened, migrated or written."""
+
+
+class QueryError(PolicyParseError):
+    """A query could not be answered (e.g. an ambiguous or unknown indicator)."""

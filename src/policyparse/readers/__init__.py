@@ -1,0 +1,40 @@
+"""One reader per format behind one signature; the format is sniffed from the bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from policyparse.errors import EmptyFileError
+from policyparse.model import Document
+from policyparse.readers.base import RawDocument, Reader
+from policyparse.readers.sniff import sniff_format
+
+
+def _readers() -> dict[str, Reader]:
+    from policyparse.readers import docx, html, pdf, txt
+
+    return {"pdf": pdf.read_raw, "docx": docx.read_raw, "html": html.read_raw, "txt": txt.read_raw}
+
+
+def read_raw(path: str | Path) -> RawDocument:
+    """Read ``path`` into a :class:`RawDocument` with the reader its bytes call for."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyFileError(path, "the file is empty (zero bytes or whitespace only)")
+    fmt = sniff_format(path, data)
+    return _readers()[fmt](path, data)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported file into the normalised :class:`Document` model."""
+    from policyparse.assemble import assemble
+
+    path = Path(path)
+    raw = read_raw(path)
+    doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
+    return assemble(raw, doc_id)
+
+
+__all__ = ["RawDocument", "read_document", "read_raw", "sniff_format"]

@@ -1,0 +1,26 @@
+"""What every reader returns before assembly, and the reader signature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from policyparse.model import RawBlock
+
+
+@dataclass
+class RawDocument:
+    """A reader's output: blocks in reading order with their pages, no repair, no extraction."""
+
+    path: str
+    format: str
+    blocks: list[RawBlock] = field(default_factory=list)
+    pages: int = 1
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    def __call__(self, path: Path, data: bytes) -> RawDocument:  # pragma: no cover - protocol
+        ...
