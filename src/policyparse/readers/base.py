@@ -19,6 +19,9 @@ class RawDocument:
     pages: int = 1
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # True when physical lines may break inside words/sentences (txt, pdf): the assembler then
+    # joins lines and re-joins paragraphs split by page breaks; False for docx/html paragraphs.
+    line_broken: bool = False
 
 
 class Reader(Protocol):
