@@ -10,11 +10,19 @@ from policyparse.model import Document
 from policyparse.readers.base import RawDocument, Reader
 from policyparse.readers.sniff import sniff_format
 
+READER_MODULES = {
+    "pdf": "policyparse.readers.pdf",
+    "docx": "policyparse.readers.docx",
+    "html": "policyparse.readers.html",
+    "txt": "policyparse.readers.txt",
+}
 
-def _readers() -> dict[str, Reader]:
-    from policyparse.readers import docx, html, pdf, txt
 
-    return {"pdf": pdf.read_raw, "docx": docx.read_raw, "html": html.read_raw, "txt": txt.read_raw}
+def reader_for(fmt: str) -> Reader:
+    """The reader function of a format (modules are imported on first use)."""
+    import importlib
+
+    return importlib.import_module(READER_MODULES[fmt]).read_raw
 
 
 def read_raw(path: str | Path) -> RawDocument:
@@ -24,7 +32,7 @@ def read_raw(path: str | Path) -> RawDocument:
     if not data.strip():
         raise EmptyFileError(path, "the file is empty (zero bytes or whitespace only)")
     fmt = sniff_format(path, data)
-    return _readers()[fmt](path, data)
+    return reader_for(fmt)(path, data)
 
 
 def read_document(path: str | Path) -> Document:
