@@ -1,0 +1,551 @@
+"""PDF reader (pdfplumber): physical lines grouped into paragraphs, ruled tables as rows and cells.
+
+Pages are streamed: the file is opened once, each page is parsed, reduced to small line/table
+records and closed (``page.close()`` flushes pdfplumber's caches; pdfminer's object cache is
+emptied as we go), so memory stays flat on long files. What is kept per page is only text and
+geometry; the document-level passes run afterwards on those records:
+
+1. running heads / page-number lines ("— 3 —", "- 3 -", "第3页", "3/12", a line repeated at the
+   top or bottom of most pages) are dropped when they are a page's first or last line;
+2. a table that opens a page (no body text before it) and matches the previous page's last table
+   (same columns at the same x positions) is stitched onto it: a repeated header row is dropped and
+   a first row whose leading cells are empty (a row split by the page break) is merged into the
+   row it continues;
+3. the remaining lines become paragraphs: a new block starts at a first-line indent, a larger
+   vertical gap, a change of font size, a centred short line (titles), a line that starts with a
+   heading marker ("一、", "（二）", "3.", "第四条", "附件1"), or after a short line.
+
+Tables are pdfplumber's ruled tables (``find_tables()``, lines strategy), looked for only on pages
+that have ruling lines or rectangles. Merged cells (pdfplumber's ``None``) become row/column spans
+on the cell they belong to, computed from the cell bounding boxes on the table's grid. Cell text
+keeps its internal line breaks. ``(cid:N)`` glyphs are replaced by U+FFFD with a warning, or raise
+:class:`UndecodableGlyphsError` when they make up most of a page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyparse.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    NoTextLayerError,
+    UndecodableGlyphsError,
+)
+from policyparse.model import RawBlock, RawCell
+from policyparse.readers.base import RawDocument
+from policyparse.readers.sniff import extension_warning
+
+# a page whose characters are more than this share of (cid:N) glyphs cannot be read
+CID_FAIL_RATIO = 0.5
+
+_HEADING_START = re.compile(
+    r"^\s*(?:"
+    r"第[一二三四五六七八九十百零〇\d]+[章节条部分篇]"
+    r"|[一二三四五六七八九十百]+[、．.]"
+    r"|[（(][一二三四五六七八九十百]+[）)]"
+    r"|\d{1,2}[、．.](?!\d)"
+    r"|[（(]\d{1,2}[）)]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"
+    r"|附件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$"
+    r"|附件\s*[\d一二三四五六七八九十]+"
+    r")"
+)
+_DASHES = "\\-—–－~～﹣−_"
+_PAGE_NUMBER = re.compile(
+    rf"^\s*(?:[{_DASHES}]+\s*\d{{1,4}}\s*[{_DASHES}]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
+    r")\s*$"
+)
+_BARE_NUMBER = re.compile(r"^\s*[\d\s]{1,5}\s*$")
+
+
+# --------------------------------------------------------------------------- page records
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    bottom: float
+    xs: list[float]  # column boundaries (len = ncols + 1)
+    # rows of (grid column, cell); a merged cell appears once, in its top-left position
+    rows: list[list[tuple[int, RawCell]]] = field(default_factory=list)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.xs) - 1
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[_Line | _Table]
+
+
+# --------------------------------------------------------------------------- chars -> lines
+
+
+def _group_lines(chars: list[dict], page: int) -> list[_Line]:
+    """Group characters into physical lines (top to bottom, left to right in each line)."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    clusters: list[list[dict]] = []
+    cur: list[dict] = [chars[0]]
+    cur_top, cur_bottom = chars[0]["top"], chars[0]["bottom"]
+    for c in chars[1:]:
+        top, bottom = c["top"], c["bottom"]
+        h = min(bottom - top, cur_bottom - cur_top) or 1.0
+        overlap = min(bottom, cur_bottom) - max(top, cur_top)
+        if overlap >= 0.5 * h:
+            cur.append(c)
+            if bottom > cur_bottom:
+                cur_bottom = bottom
+        else:
+            clusters.append(cur)
+            cur = [c]
+            cur_top, cur_bottom = top, bottom
+    clusters.append(cur)
+
+    lines: list[_Line] = []
+    for cl in clusters:
+        cl.sort(key=lambda c: c["x0"])
+        parts: list[str] = []
+        prev = None
+        for c in cl:
+            t = c["text"]
+            if prev is not None:
+                if t == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.3 * (c["size"] or 1):
+                    continue  # duplicated glyph (fake bold)
+                gap = c["x0"] - prev["x1"]
+                if gap > 0.6 * max(c["size"], prev["size"]) and t != " " and prev["text"] != " ":
+                    parts.append(" ")
+            parts.append(t)
+            prev = c
+        text = "".join(parts)
+        if not text.strip():
+            continue
+        sizes = [c["size"] for c in cl]
+        lines.append(
+            _Line(
+                text=text,
+                x0=cl[0]["x0"],
+                x1=max(c["x1"] for c in cl),
+                top=min(c["top"] for c in cl),
+                bottom=max(c["bottom"] for c in cl),
+                size=statistics.median(sizes),
+                page=page,
+            )
+        )
+    return lines
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float, tol: float = 2.0) -> int:
+    """Index of the boundary nearest to ``v`` (boundaries are clustered, so within ``tol``)."""
+    i = bisect_right(bounds, v + tol) - 1
+    return max(i, 0)
+
+
+def _build_table(table, chars: list[dict], page: int) -> _Table | None:
+    """A pdfplumber table -> grid with spans; ``chars`` are the characters inside its bbox."""
+    cells = table.cells
+    if not cells:
+        return None
+    x_right = max(c[2] for c in cells)
+    y_bottom = max(c[3] for c in cells)
+    xs = _cluster([c[0] for c in cells])
+    ys = _cluster([c[1] for c in cells])
+    if len(xs) * len(ys) <= 1:
+        return None  # one box around some text: a frame, not a table
+    xs.append(x_right)
+    ys.append(y_bottom)
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    grid: list[list[int | None]] = [[None] * ncols for _ in range(nrows)]
+    placed: list[tuple[int, int, int, int]] = []  # (row, col, rowspan, colspan) per cell
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        r, c = _index(ys, top), _index(xs, x0)
+        r2, c2 = _index(ys, bottom), _index(xs, x1)
+        rs, cs = max(r2 - r, 1), max(c2 - c, 1)
+        placed.append((r, c, rs, cs))
+        for rr in range(r, min(r + rs, nrows)):
+            for cc in range(c, min(c + cs, ncols)):
+                if grid[rr][cc] is None:
+                    grid[rr][cc] = k
+    per_cell: list[list[dict]] = [[] for _ in cells]
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        r = min(max(bisect_right(ys, cy) - 1, 0), nrows - 1)
+        c = min(max(bisect_right(xs, cx) - 1, 0), ncols - 1)
+        k = grid[r][c]
+        if k is not None:
+            per_cell[k].append(ch)
+    rows: list[list[tuple[int, RawCell]]] = [[] for _ in range(nrows)]
+    for k, (r, c, rs, cs) in enumerate(placed):
+        if r >= nrows or c >= ncols or grid[r][c] != k:
+            continue  # duplicate / degenerate box
+        text = "\n".join(ln.text for ln in _group_lines(per_cell[k], page))
+        rows[r].append((c, RawCell(text=text, rowspan=rs, colspan=cs)))
+    for row in rows:
+        row.sort(key=lambda t: t[0])
+    rows = [row for row in rows if row]
+    return _Table(page=page, top=table.bbox[1], bottom=table.bbox[3], xs=xs, rows=rows)
+
+
+def _coverage(tab: _Table, row_index: int) -> dict[int, RawCell]:
+    """Grid column -> the cell that covers row ``row_index`` there (following rowspans)."""
+    cover: dict[int, RawCell] = {}
+    for r, row in enumerate(tab.rows[: row_index + 1]):
+        for c, cell in row:
+            if r + cell.rowspan > row_index:
+                for cc in range(c, c + cell.colspan):
+                    cover[cc] = cell
+    return cover
+
+
+def _row_texts(row: list[tuple[int, RawCell]]) -> list[tuple[int, str]]:
+    return [(c, re.sub(r"\s+", "", cell.text)) for c, cell in row]
+
+
+def _same_columns(a: _Table, b: _Table, tol: float = 3.0) -> bool:
+    return a.ncols == b.ncols and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs, strict=True))
+
+
+def _stitch(prev: _Table, cont: _Table) -> None:
+    """Append continuation ``cont`` (next page) to ``prev`` in place."""
+    rows = list(cont.rows)
+    if rows and prev.rows and _row_texts(rows[0]) == _row_texts(prev.rows[0]):
+        rows = rows[1:]  # repeated header row
+    if rows and prev.rows:
+        first = rows[0]
+        cols = {c: cell for c, cell in first}
+        leading_empty = 0 in cols and not cols[0].text.strip()
+        has_text = any(cell.text.strip() for cell in cols.values())
+        if leading_empty and has_text:
+            cover = _coverage(prev, len(prev.rows) - 1)
+            targets = [(cover.get(c), cell) for c, cell in first if cell.text.strip()]
+            if all(t is not None for t, _ in targets):
+                for target, cell in targets:
+                    target.text = f"{target.text}\n{cell.text}" if target.text else cell.text
+                rows = rows[1:]
+    prev.rows.extend(rows)
+    prev.bottom = cont.bottom
+
+
+# --------------------------------------------------------------------------- page pass
+
+
+def _page_chars(page, path: Path, number: int, warnings: list[str]) -> list[dict]:
+    chars = [c for c in page.chars if c["text"]]
+    cid = [c for c in chars if c["text"].startswith("(cid:")]
+    if cid:
+        visible = sum(1 for c in chars if not c["text"].isspace())
+        if len(cid) > CID_FAIL_RATIO * max(visible, 1):
+            raise UndecodableGlyphsError(
+                path,
+                f"page {number}: {len(cid)} of {visible} glyphs are undecodable (cid:N) placeholders; "
+                "the font has no Unicode mapping (re-export the PDF with embedded fonts or OCR it)",
+            )
+        warnings.append(f"page {number}: {len(cid)} undecodable glyph(s) (cid:N) replaced by U+FFFD")
+        chars = [dict(c, text="\ufffd") if c["text"].startswith("(cid:") else c for c in chars]
+    return chars
+
+
+def _read_page(page, path: Path, number: int, warnings: list[str]) -> tuple[_Page, int]:
+    chars = _page_chars(page, path, number, warnings)
+    tables: list[_Table] = []
+    if chars and (page.lines or page.rects):
+        found = page.find_tables()
+        if found:
+            boxes = [t.bbox for t in found]
+            inside: list[list[dict]] = [[] for _ in found]
+            outside: list[dict] = []
+            for ch in chars:
+                cx = (ch["x0"] + ch["x1"]) / 2
+                cy = (ch["top"] + ch["bottom"]) / 2
+                for i, (x0, top, x1, bottom) in enumerate(boxes):
+                    if x0 <= cx <= x1 and top <= cy <= bottom:
+                        inside[i].append(ch)
+                        break
+                else:
+                    outside.append(ch)
+            kept_outside = outside
+            for t, tchars in zip(found, inside, strict=True):
+                built = _build_table(t, tchars, number)
+                if built is None or not built.rows:
+                    kept_outside = kept_outside + tchars  # a frame: its text is body text
+                else:
+                    tables.append(built)
+            chars = kept_outside
+    items: list[_Line | _Table] = [*_group_lines(chars, number), *tables]
+    items.sort(key=lambda it: it.top)
+    n_images = len(page.images)
+    return _Page(number, float(page.width), float(page.height), items), n_images
+
+
+# --------------------------------------------------------------------------- document passes
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page numbers and running heads/feet (first/last lines of pages), in place.
+
+    Only a page's first two and last two lines are candidates. A candidate goes when it looks like
+    a page number ("— 3 —", "第3页", "3/12"; a bare number only in the bottom margin) and is the
+    page's first or last line or sits in the top/bottom 15 % of the page, or when it sits in that
+    margin and the same text (digits ignored) opens or closes most pages of a 3+ page document.
+    """
+    edge_keys: Counter[str] = Counter()
+    for p in pages:
+        lines = [it for it in p.items if isinstance(it, _Line)]
+        edge_keys.update({_norm_key(ln.text) for ln in lines[:2] + lines[-2:]})
+    repeated_min = max(3, (len(pages) + 1) // 2)
+    for p in pages:
+        idx_lines = [i for i, it in enumerate(p.items) if isinstance(it, _Line)]
+        candidates = sorted(set(idx_lines[:2] + idx_lines[-2:]))
+        outermost = {idx_lines[0], idx_lines[-1]} if idx_lines else set()
+        drop: set[int] = set()
+        for i in candidates:
+            ln = p.items[i]
+            assert isinstance(ln, _Line)
+            in_top = ln.bottom < 0.15 * p.height
+            in_bottom = ln.top > 0.85 * p.height
+            in_margin = in_top or in_bottom
+            page_number = bool(_PAGE_NUMBER.match(ln.text)) and (in_margin or i in outermost)
+            bare_number = in_bottom and bool(_BARE_NUMBER.match(ln.text))
+            running = (
+                in_margin and len(pages) >= 3 and edge_keys[_norm_key(ln.text)] >= repeated_min
+            )
+            if page_number or bare_number or running:
+                drop.add(i)
+        if drop:
+            p.items = [it for i, it in enumerate(p.items) if i not in drop]
+
+
+def _stitch_tables(pages: list[_Page]) -> None:
+    """Join tables that run across page breaks, in place."""
+    prev_last: _Table | None = None
+    for p in pages:
+        if prev_last is not None and p.items and isinstance(p.items[0], _Table):
+            first = p.items[0]
+            if _same_columns(prev_last, first):
+                _stitch(prev_last, first)
+                p.items = p.items[1:]
+                if not p.items:
+                    continue  # the whole page was continuation: the table may go on
+        prev_last = p.items[-1] if p.items and isinstance(p.items[-1], _Table) else None
+
+
+@dataclass
+class _Geometry:
+    left: float
+    right: float
+    gap: float  # typical gap between consecutive lines of a paragraph
+
+
+def _geometry(pages: list[_Page]) -> _Geometry:
+    x0s: Counter[int] = Counter()
+    x1s: Counter[int] = Counter()
+    gaps: list[float] = []
+    for p in pages:
+        prev = None
+        for it in p.items:
+            if isinstance(it, _Line):
+                x0s[round(it.x0)] += 1
+                x1s[round(it.x1)] += 1
+                if prev is not None:
+                    gaps.append(it.top - prev.bottom)
+                prev = it
+            else:
+                prev = None
+    left = float(min(k for k, _ in x0s.most_common(3))) if x0s else 0.0
+    right = float(max(k for k, _ in x1s.most_common(3))) if x1s else 0.0
+    pos = [g for g in gaps if g > -1]
+    gap = statistics.median(pos) if pos else 0.0
+    return _Geometry(left, right, gap)
+
+
+def _is_centred(ln: _Line, geo: _Geometry) -> bool:
+    body_mid = (geo.left + geo.right) / 2
+    mid = (ln.x0 + ln.x1) / 2
+    margin = 1.5 * ln.size
+    return (
+        abs(mid - body_mid) < margin and ln.x0 > geo.left + margin and ln.x1 < geo.right - margin
+    )
+
+
+def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> bool:
+    size = max(ln.size, 1.0)
+    if abs(ln.size - prev.size) > 1.0:
+        return True
+    if ln.top - prev.bottom > geo.gap + 0.6 * size:
+        return True
+    c_prev, c_ln = _is_centred(prev, geo), _is_centred(ln, geo)
+    if c_prev and c_ln:
+        return False  # a centred title wrapped onto two lines
+    if c_prev or c_ln:
+        return True
+    if ln.x0 > prev.x0 + 1.2 * size:
+        return True  # first-line indent
+    if prev.x1 < geo.right - 2 * size:
+        return True  # previous line ended short
+    return bool(_HEADING_START.match(ln.text))
+
+
+def _blocks(pages: list[_Page]) -> list[RawBlock]:
+    geo = _geometry(pages)
+    blocks: list[RawBlock] = []
+    for p in pages:
+        prev: _Line | None = None
+        for it in p.items:
+            if isinstance(it, _Table):
+                blocks.append(
+                    RawBlock(page=it.page, rows=[[cell for _, cell in row] for row in it.rows])
+                )
+                prev = None
+                continue
+            if prev is None or _new_paragraph(prev, it, geo):
+                blocks.append(RawBlock(page=p.number, lines=[it.text]))
+            else:
+                blocks[-1].lines.append(it.text)
+            prev = it
+    return blocks
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _open(path: Path, data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise EncryptedFileError(path, "the PDF is password-protected (no password given)") from e
+        if isinstance(cause, PDFEncryptionError):
+            raise EncryptedFileError(path, f"the PDF is encrypted and cannot be opened: {cause}") from e
+        raise CorruptFileError(path, f"not a readable PDF: {type(cause).__name__}: {cause}") from e
+    except Exception as e:  # pdfminer raises assorted errors on broken files
+        raise CorruptFileError(path, f"not a readable PDF: {type(e).__name__}: {e}") from e
+
+
+def _iter_pages(pdf, path: Path):
+    """Yield pdfplumber pages one at a time (``pdf.pages`` would build them all at once)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    try:
+        gen = PDFPage.create_pages(pdf.doc)
+        number = 0
+        doctop = 0.0
+        while True:
+            try:
+                page_obj = next(gen)
+            except StopIteration:
+                return
+            number += 1
+            page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+            doctop += page.height
+            yield page
+    except (EncryptedFileError, CorruptFileError, UndecodableGlyphsError):
+        raise
+    except Exception as e:
+        raise CorruptFileError(path, f"broken page tree: {type(e).__name__}: {e}") from e
+
+
+def read_raw(path: Path, data: bytes) -> RawDocument:
+    """Read a PDF into a :class:`RawDocument` (``line_broken=True``)."""
+    path = Path(path)
+    warnings: list[str] = []
+    if w := extension_warning(path, "pdf"):
+        warnings.append(w)
+    pdf = _open(path, data)
+    pages: list[_Page] = []
+    images = 0
+    try:
+        if getattr(pdf.doc, "encryption", None):
+            warnings.append("encrypted PDF opened with an empty user password")
+        for page in _iter_pages(pdf, path):
+            number = page.page_number
+            try:
+                rec, n_img = _read_page(page, path, number, warnings)
+            except UndecodableGlyphsError:
+                raise
+            except Exception as e:
+                raise CorruptFileError(
+                    path, f"page {number} could not be parsed: {type(e).__name__}: {e}"
+                ) from e
+            finally:
+                page.close()
+                # pdfminer caches every parsed object (content streams included): drop them so
+                # memory stays flat; fonts stay cached in the resource manager.
+                cached = getattr(pdf.doc, "_cached_objs", None)
+                if isinstance(cached, dict):
+                    cached.clear()
+            images += n_img
+            pages.append(rec)
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.stream.close()
+    n = len(pages)
+    if n == 0:
+        raise CorruptFileError(path, "the PDF has no pages")
+    has_text = [p.number for p in pages if p.items]
+    if not has_text:
+        if images:
+            raise NoTextLayerError(
+                path, f"image-only (scanned) PDF: {n} pages, no text layer; OCR it first"
+            )
+        raise NoTextLayerError(path, f"PDF with {n} pages but no text layer at all (blank pages)")
+    blank = [p.number for p in pages if not p.items]
+    if blank:
+        shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
+        warnings.append(f"{len(blank)} page(s) without a text layer (image-only or blank): {shown}")
+    _drop_running_lines(pages)
+    _stitch_tables(pages)
+    blocks = _blocks(pages)
+    return RawDocument(
+        path=str(path), format="pdf", blocks=blocks, pages=n, warnings=warnings, line_broken=True
+    )
