@@ -1,0 +1,225 @@
+"""``ingest``: files and folders -> read -> extract -> store, one transaction per document.
+
+Re-ingesting an unchanged file is a no-op (the content hash is the document id); a changed file
+(same path, new bytes) has its facts replaced atomically; a file that cannot be read or extracted
+is recorded as a failure (``failures`` table and the summary) and never stops the batch. A crash
+or Ctrl-C inside a document's write rolls that document back: the store keeps its previous state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyparse.model import Document
+from policyparse.store.schema import connect
+from policyparse.store.writer import Hook, record_failure, write_document
+
+DEFAULT_STORE = Path("outputs/policyparse.sqlite")
+SUFFIXES = {".txt", ".pdf", ".docx", ".html", ".htm"}
+
+Extractor = Callable[[Document], dict]
+
+
+@dataclass
+class IngestSummary:
+    """What one ``ingest`` run did."""
+
+    store: str
+    seen: int = 0  # files considered
+    documents: int = 0  # documents written (new or replaced)
+    replaced: int = 0  # of which replaced an older version of the same path
+    unchanged: int = 0  # skipped: same path, same content
+    duplicates: list[dict] = field(default_factory=list)  # same content as another stored path
+    targets: int = 0
+    assignments: int = 0
+    unmatched: int = 0  # unmatched names in the documents written
+    failures: list[dict] = field(default_factory=list)  # {path, error, reason}
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["ok"] = self.ok
+        return d
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
+    """Files under ``paths`` (folders recursively, supported suffixes, no hidden files), sorted.
+
+    Returns ``(files, missing)`` where ``missing`` lists failure records for paths that do not
+    exist. A file named explicitly is taken whatever its suffix (the reader sniffs the bytes).
+    """
+    files: list[Path] = []
+    missing: list[dict] = []
+    seen: set[Path] = set()
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        elif p.is_file():
+            found = [p]
+        else:
+            missing.append({"path": str(p), "error": "FileNotFoundError", "reason": "no such file or folder"})
+            continue
+        for f in found:
+            r = f.resolve()
+            if r not in seen:
+                seen.add(r)
+                files.append(f)
+    return files, missing
+
+
+def _default_extractor() -> Extractor:
+    from policyparse.extract import extract_document
+
+    return extract_document
+
+
+def _read_all(files: list[Path]) -> Iterator[tuple[Path, Document | None, Any]]:
+    """Yield ``(path, document or None, error)`` with the batch reader when it exists."""
+    try:
+        from policyparse.readers.batch import read_many
+    except ImportError:
+        read_many = None
+    if read_many is not None:
+        for res in read_many([str(f) for f in files]):
+            yield Path(res.path), res.document, getattr(res, "error", None)
+        return
+    from policyparse.readers import read_document
+
+    for f in files:
+        try:
+            yield f, read_document(f), None
+        except Exception as exc:  # a bad file is a record, not a crash
+            yield f, None, exc
+
+
+def _error_parts(err: Any) -> tuple[str, str]:
+    if isinstance(err, BaseException):
+        reason = getattr(err, "reason", None) or str(err)
+        return type(err).__name__, reason
+    if isinstance(err, dict):
+        return str(err.get("type") or err.get("error") or "ReadError"), str(err.get("reason") or err)
+    return "ReadError", str(err or "unknown error")
+
+
+def ingest(
+    paths: Iterable[str | Path] | str | Path,
+    store: str | Path = DEFAULT_STORE,
+    *,
+    progress: bool = True,
+    workers: int = 1,
+    extractor: Extractor | None = None,
+    hook: Hook | None = None,
+) -> IngestSummary:
+    """Read, extract and store ``paths`` (files or folders, recursively) into the SQLite ``store``.
+
+    ``extractor`` (``Document -> facts dict``, default :func:`policyparse.extract.extract_document`)
+    and ``hook`` (called inside each document's write transaction, see
+    :func:`policyparse.store.writer.write_document`) are injection points for tests. ``workers``
+    is accepted for the CLI's sake; only one worker is used for now.
+
+    >>> summary = ingest(["corpus/"], "outputs/policyparse.sqlite", progress=False)  # doctest: +SKIP
+    >>> summary.documents, summary.failures  # doctest: +SKIP
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = list(paths)
+    store = Path(store)
+    summary = IngestSummary(store=str(store))
+    files, missing = expand_paths(paths)
+    summary.failures.extend(missing)
+    summary.seen = len(files)
+    conn = connect(store)
+    try:
+        todo: list[Path] = []
+        for f in files:
+            key = str(f.resolve())
+            digest = hashlib.sha256(f.read_bytes()).hexdigest()
+            row = conn.execute(
+                "SELECT id, ingest_status FROM documents WHERE path = ?", (key,)
+            ).fetchone()
+            if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
+                summary.unchanged += 1
+                continue
+            other = conn.execute(
+                "SELECT path FROM documents WHERE id = ? AND path != ? AND ingest_status = 'ok'", (digest, key)
+            ).fetchone()
+            if other is not None and Path(other["path"]).exists():
+                summary.duplicates.append({"path": str(f), "same_as": other["path"]})
+                continue
+            todo.append(f)
+        extract = extractor
+        show = progress and any(Path(p).is_dir() for p in paths) and len(todo) > 0
+        bar = None
+        if show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = Progress(
+                TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn("{task.description}"), console=Console(file=sys.stderr), transient=False,
+            )
+            bar.start()
+            task = bar.add_task("", total=len(todo))
+        try:
+            for f, document, err in _read_all(todo):
+                key = str(f.resolve())
+                if bar is not None:
+                    bar.update(task, description=f.name)
+                digest = document.id if document is not None else _hash_or_none(f)
+                if document is None:
+                    etype, reason = _error_parts(err)
+                    record_failure(conn, key, digest, etype, reason)
+                    summary.failures.append({"path": str(f), "error": etype, "reason": reason})
+                else:
+                    try:
+                        if extract is None:
+                            extract = _default_extractor()
+                        facts = extract(document)
+                    except Exception as exc:
+                        etype, reason = type(exc).__name__, getattr(exc, "reason", None) or str(exc)
+                        record_failure(conn, key, digest, etype, f"extraction failed: {reason}",
+                                       fmt=document.format)
+                        summary.failures.append({"path": str(f), "error": etype,
+                                                 "reason": f"extraction failed: {reason}"})
+                    else:
+                        try:
+                            replaced = write_document(conn, facts, document, path=key, hook=hook)
+                        except Exception as exc:
+                            etype = type(exc).__name__
+                            reason = f"write failed, previous state kept: {exc}"
+                            record_failure(conn, key, digest, etype, reason, drop_previous=False)
+                            summary.failures.append({"path": str(f), "error": etype, "reason": reason})
+                        else:
+                            summary.documents += 1
+                            summary.replaced += int(replaced)
+                            summary.targets += len(facts.get("targets") or [])
+                            summary.assignments += len(facts.get("assignments") or [])
+                            summary.unmatched += len(facts.get("unmatched") or [])
+                if bar is not None:
+                    bar.advance(task)
+        finally:
+            if bar is not None:
+                bar.stop()
+    finally:
+        conn.close()
+    return summary
+
+
+def _hash_or_none(f: Path) -> str | None:
+    try:
+        return hashlib.sha256(f.read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,216 @@
+"""The SQLite store's schema: an ordered list of migrations, versioned with ``PRAGMA user_version``.
+
+Each migration is a script that takes the store from version ``i`` to ``i + 1``; :func:`connect`
+applies the missing ones in order, inside one transaction each, so an old store is upgraded in
+place and a new one is created from scratch by the same path. Never edit a migration that has
+shipped: append a new one.
+
+Tables (version 1):
+
+- ``documents``: one row per file content (``id`` = sha256 of the bytes), with its path, format,
+  metadata columns, ``ingest_status`` (``ok`` / ``failed``) and ``error``.
+- ``blocks``: the document's normalised blocks (offsets into the normalised text).
+- ``targets``, ``assignments``: the extraction contract's facts, one column per field, the
+  source span, and ``extra`` (JSON of any field this version does not know, so nothing is lost).
+- ``dept_mentions``: every department named by a target or assignment: surface, role
+  (``lead`` / ``responsible``), position in its list, and the gazetteer resolution (type id,
+  city-scoped entity, score, method, inferred flag).
+- ``unmatched``: names the gazetteer could not resolve, with candidates.
+- ``failures``: the latest failure per path (error type and reason).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from policyparse.errors import StoreError
+
+MIGRATIONS: list[str] = [
+    # ---------------------------------------------------------------- 0 -> 1
+    """
+    CREATE TABLE documents (
+        id            TEXT PRIMARY KEY,            -- sha256 of the file's bytes
+        path          TEXT NOT NULL UNIQUE,
+        format        TEXT,
+        title         TEXT,
+        issuer        TEXT,
+        doc_number    TEXT,
+        date          TEXT,
+        status        TEXT,                        -- final | draft (document metadata)
+        status_text   TEXT,
+        city          TEXT,
+        province      TEXT,
+        cites         TEXT NOT NULL DEFAULT '[]',  -- JSON list of 文号
+        pages         INTEGER,
+        ingest_status TEXT NOT NULL CHECK (ingest_status IN ('ok', 'failed')),
+        error         TEXT,
+        warnings      TEXT NOT NULL DEFAULT '[]',
+        extra         TEXT NOT NULL DEFAULT '{}',  -- JSON: document fields not in columns
+        ingested_at   TEXT NOT NULL
+    );
+    CREATE INDEX documents_city ON documents(city);
+    CREATE INDEX documents_doc_number ON documents(doc_number);
+
+    CREATE TABLE blocks (
+        doc_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx     INTEGER NOT NULL,
+        kind    TEXT NOT NULL,
+        text    TEXT NOT NULL,
+        start   INTEGER NOT NULL,
+        "end"   INTEGER NOT NULL,
+        page    INTEGER NOT NULL,
+        level   INTEGER,
+        number  TEXT,
+        section TEXT,
+        rows    TEXT,                               -- JSON of table rows, or NULL
+        PRIMARY KEY (doc_id, idx)
+    );
+
+    CREATE TABLE targets (
+        doc_id         TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq            INTEGER NOT NULL,
+        fact_id        TEXT,
+        indicator      TEXT NOT NULL,
+        indicator_id   TEXT,
+        value          REAL,
+        value_is_int   INTEGER NOT NULL DEFAULT 0,
+        unit           TEXT,
+        comparator     TEXT,
+        year           INTEGER,
+        baseline       TEXT,                         -- JSON object or NULL
+        baseline_value REAL,
+        baseline_year  INTEGER,
+        baseline_unit  TEXT,
+        qualitative    TEXT,
+        scope          TEXT,
+        item           TEXT,
+        flags          TEXT NOT NULL DEFAULT '[]',
+        page           INTEGER,
+        start          INTEGER,
+        "end"          INTEGER,
+        source_text    TEXT,
+        extra          TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX targets_indicator ON targets(indicator_id);
+
+    CREATE TABLE assignments (
+        doc_id       TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq          INTEGER NOT NULL,
+        fact_id      TEXT,
+        item         TEXT,
+        kind         TEXT,
+        indicator_id TEXT,
+        deadline     TEXT,                           -- JSON object or NULL
+        deadline_year INTEGER,
+        flags        TEXT NOT NULL DEFAULT '[]',
+        page         INTEGER,
+        start        INTEGER,
+        "end"        INTEGER,
+        source_text  TEXT,
+        extra        TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX assignments_indicator ON assignments(indicator_id);
+
+    CREATE TABLE dept_mentions (
+        doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        owner      TEXT NOT NULL CHECK (owner IN ('target', 'assignment')),
+        owner_seq  INTEGER NOT NULL,
+        role       TEXT NOT NULL CHECK (role IN ('lead', 'responsible')),
+        position   INTEGER NOT NULL,
+        surface    TEXT NOT NULL,
+        dept_id    TEXT,
+        entity     TEXT,
+        score      REAL,
+        method     TEXT,
+        inferred   INTEGER,                          -- NULL when the key was absent
+        extra      TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (doc_id, owner, owner_seq, role, position)
+    );
+    CREATE INDEX dept_mentions_dept ON dept_mentions(dept_id);
+    CREATE INDEX dept_mentions_entity ON dept_mentions(entity);
+
+    CREATE TABLE unmatched (
+        doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        kind       TEXT,
+        candidates TEXT NOT NULL DEFAULT '[]',
+        source     TEXT,                             -- JSON object or NULL
+        extra      TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (doc_id, seq)
+    );
+
+    CREATE TABLE failures (
+        path       TEXT PRIMARY KEY,
+        doc_id     TEXT,
+        error_type TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        failed_at  TEXT NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: str | Path | None = None) -> int:
+    """Apply the missing migrations in order; return the resulting version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            path, f"store schema version {version} is newer than this policyparse ({SCHEMA_VERSION})"
+        )
+    for i in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[i]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {i + 1}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(path, f"migration {i} -> {i + 1} failed: {exc}") from exc
+            raise
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (no ';' inside our literals)."""
+    out = []
+    for raw in script.split(";"):
+        lines = [ln.split("--", 1)[0] for ln in raw.splitlines()]
+        stmt = "\n".join(lines).strip()
+        if stmt:
+            out.append(stmt)
+    return out
+
+
+def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and create or migrate) the store at ``path``.
+
+    The connection is in autocommit mode (``isolation_level=None``): writers open their own
+    ``BEGIN IMMEDIATE`` ... ``COMMIT`` transactions. Foreign keys are on (facts cascade with their
+    document); the journal is WAL so readers never block the writer.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(path, "no store here (run `policyparse ingest` first)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(path, f"cannot open the store: {exc}") from exc
+    try:
+        migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(path, f"not a policyparse store: {exc}") from exc
+    return conn
