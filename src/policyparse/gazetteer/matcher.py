@@ -1,0 +1,521 @@
+"""Resolve surface forms to gazetteer entries: exact -> alias -> rule -> fuzzy -> unmatched.
+
+Order of evidence (first hit wins; every result says which one it was):
+
+1. ``exact``: the query (outer whitespace stripped) is an entry's standard name.
+2. ``alias``: the query is one of the entry's listed aliases.
+3. ``rule``: after normalisation (:mod:`policyparse.gazetteer.normalize`: NFKC, brackets,
+   whitespace, unit parentheses of indicators) and, for departments, after removing by rule a
+   place prefix (泰安市 / 临沂 / 陇南市 / 肥城市, found in the places gazetteer), a level prefix
+   (市/县/区/省/州/盟/旗/自治州/自治县), a ``政府``/``人民政府`` prefix (市政府国资委), an embedded place
+   name (人行泰安市中心支行, 国家统计局泰安调查队) or a proper-name prefix before a zone type
+   (沂河新区管委会), the rest equals a name or alias.
+4. ``fuzzy``: :func:`rapidfuzz.fuzz.ratio` (normalised Indel similarity on characters) between the
+   normalised, prefix-stripped query and every normalised name/alias of the kind; the best entry
+   is accepted only if its score reaches the kind's threshold AND beats the best *other* entry by
+   :data:`FUZZY_MARGIN`.
+5. ``unmatched``: otherwise; ``id``/``entity`` are None and the top candidates are reported.
+   Nothing below threshold is ever mapped silently.
+
+Thresholds (measured, see ``python scripts/bench_gazetteer.py --measure``): leave-one-alias-out
+over every name/alias of the catalogue that occurs in the five seed documents: the alias is
+removed from the index, then fuzzy-matched against the rest.
+
+* departments (80 seed forms held out): correct-entry scores of the held-out forms that are
+  recoverable by edit similarity at all (市发展和改革委 -> 发展和改革委员会 86, 住房城乡建设局 ->
+  住房和城乡建设局 93, 人力资源社会保障局 -> 人力资源和社会保障局 95, 卫生健康委 -> 卫生健康委员会 83,
+  林业局 -> 林草局 67, 科技局 -> 科学技术局 75) against the best WRONG-entry score of any held-out
+  form (max 80: 文化广电和旅游局 vs 广播电视台 family; 农业局 -> 林业局 80) and of the near misses
+  (教育考试院 vs 教育局 50, 招生考试院 family excluded). Threshold 82 keeps every wrong mapping out
+  and accepts the long variant spellings; short abbreviations (科技局, 林业局) are aliases, not fuzzy.
+* indicators (held-out aliases of 83 seed forms): correct scores are >= 88 for spelling variants
+  (主营业务收入/营业收入: 89-93; 占比/占比重: 94-97), while different indicators sharing most of their
+  characters score up to 89 (万人R&D人员数 vs 万人R&D研究人员数 = 88.9; 高技术产业劳动生产率 vs
+  高技术产业利润率 = 80). Threshold 90 plus margin 4 accepts only the true variants.
+* places: names are 2-5 characters, one differing character already drops the ratio to 67-80;
+  fuzzy place matches are accepted only at >= 90 (effectively typos in long names).
+
+The results of the measurement are printed by the bench script; the constants below are what the
+tests pin (``tests/gazetteer/test_matcher.py`` tests both sides of each boundary).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from policyparse.gazetteer.loader import DepartmentType, Indicator, Place
+from policyparse.gazetteer.normalize import department_key, indicator_key, place_key
+
+DEPARTMENT_FUZZY_THRESHOLD = 82.0
+INDICATOR_FUZZY_THRESHOLD = 90.0
+PLACE_FUZZY_THRESHOLD = 90.0
+FUZZY_MARGIN = 4.0
+CANDIDATE_FLOOR = 30.0  # candidates below this similarity are not even listed
+TOP_K = 5
+KINDS = ("department", "indicator", "place")
+
+LEVEL_PREFIXES = ("自治州", "自治县", "自治旗", "市", "县", "区", "省", "州", "盟", "旗")
+GOV_PREFIXES = ("人民政府", "政府")
+ZONE_TYPES = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "综合保税区",
+    "经济开发区",
+    "工业园区",
+    "产业园区",
+    "高新区",
+    "经开区",
+    "开发区",
+    "保税区",
+    "旅游区",
+    "风景区",
+    "新区",
+    "园区",
+    "景区",
+)
+_NAMED_ZONE = re.compile(
+    r"^(?P<zname>[\u4e00-\u9fff]{2,6}?)(?P<rest>(?:" + "|".join(ZONE_TYPES) + r")(?:管委会|管理委员会)?)$"
+)
+CITY_SELF = ("本市", "我市", "全市", "该市", "市")
+PROVINCE_SELF = ("本省", "我省", "全省", "该省", "省")
+PLACE_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+Candidate = tuple[str, str, float]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lookup result. ``to_dict()`` gives the JSON shape of issue 3."""
+
+    query: str
+    kind: str
+    id: str | None
+    name: str | None
+    entity: str | None
+    score: float
+    method: str  # exact | alias | rule | fuzzy | unmatched
+    runner_up: Candidate | None = None
+    candidates: tuple[Candidate, ...] = ()
+    place: Place | None = field(default=None, compare=False)
+
+    @property
+    def matched(self) -> bool:
+        return self.id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "kind": self.kind,
+            "match": None
+            if self.id is None
+            else {
+                "id": self.id,
+                "name": self.name,
+                "entity": self.entity,
+                "score": round(float(self.score), 1),
+                "method": self.method,
+            },
+            "candidates": [{"id": i, "name": n, "score": round(float(s), 1)} for i, n, s in self.candidates],
+        }
+
+
+class _Index:
+    """Names and aliases of one kind: dicts for exact/alias/normalised lookup, lists for rapidfuzz."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, Iterable[str], Iterable[str]]], keyfn):
+        self.keyfn = keyfn
+        self.name_of: dict[str, str] = {}
+        self.exact: dict[str, str] = {}
+        self.alias: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        for ident, name, exact_forms, aliases in entries:
+            self.name_of[ident] = name
+            for form in exact_forms:
+                self.exact.setdefault(form, ident)
+                self.keys.setdefault(keyfn(form), ident)
+            for form in aliases:
+                self.alias.setdefault(form, ident)
+                self.keys.setdefault(keyfn(form), ident)
+        self.choices: list[str] = list(self.keys)
+        self.choice_ids: list[str] = [self.keys[k] for k in self.choices]
+        self._neighbour: dict[str, Candidate | None] = {}
+
+    def fuzzy(self, key: str, cutoff: float = CANDIDATE_FLOOR, exclude: str | None = None) -> list[Candidate]:
+        """Best score per entry (descending), at most TOP_K+1 entries, scores >= cutoff."""
+        if not key:
+            return []
+        hits = process.extract(
+            key, self.choices, scorer=fuzz.ratio, processor=None, limit=4 * (TOP_K + 1), score_cutoff=cutoff
+        )
+        best: dict[str, float] = {}
+        for _choice, score, idx in hits:
+            ident = self.choice_ids[idx]
+            if ident != exclude and score > best.get(ident, -1):
+                best[ident] = score
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[: TOP_K + 1]
+        return [(i, self.name_of[i], float(s)) for i, s in ranked]
+
+    def neighbour(self, key: str, ident: str) -> Candidate | None:
+        """The closest other entry to a matched key (cached: evidence for exact/alias/rule hits)."""
+        cache_key = key + "\x00" + ident
+        if cache_key not in self._neighbour:
+            near = self.fuzzy(key, exclude=ident)
+            self._neighbour[cache_key] = near[0] if near else None
+        return self._neighbour[cache_key]
+
+
+def extract_one(
+    query: str, index: _Index, score_cutoff: float, margin: float = FUZZY_MARGIN
+) -> tuple[str, float, str] | None:
+    """Like :func:`rapidfuzz.process.extractOne`: ``(name, score, id)`` of the best entry, or None.
+
+    ``None`` when the best score is below ``score_cutoff`` or the best other entry is within
+    ``margin`` (ambiguous).
+    """
+    ranked = index.fuzzy(index.keyfn(query))
+    if not ranked or ranked[0][2] < score_cutoff:
+        return None
+    if len(ranked) > 1 and ranked[0][2] - ranked[1][2] < margin:
+        return None
+    ident, name, score = ranked[0]
+    return name, score, ident
+
+
+@dataclass
+class _Strip:
+    """What a rule removed from a department query (used to build the entity)."""
+
+    rest: str
+    place: Place | None = None
+    level: str | None = None
+    zone_name: str | None = None
+
+
+class Gazetteer:
+    """All three gazetteers with their indexes. Build with :func:`policyparse.gazetteer.load_gazetteer`."""
+
+    def __init__(self, departments: list[DepartmentType], indicators: list[Indicator], places: list[Place]):
+        self.departments = {d.id: d for d in departments}
+        self.indicators = {i.id: i for i in indicators}
+        self.places = places
+        self._dept = _Index(
+            ((d.id, d.name, (d.name, *d.level_names.values()), d.aliases) for d in departments), department_key
+        )
+        self._ind = _Index(((i.id, i.name, (i.name,), i.aliases) for i in indicators), indicator_key)
+        self._place_by_adcode = {p.adcode: p for p in places}
+        self._place_full: dict[str, list[Place]] = {}
+        self._place_short: dict[str, list[Place]] = {}
+        for p in places:
+            self._place_full.setdefault(place_key(p.name), []).append(p)
+            if len(p.short_name) >= 2:
+                self._place_short.setdefault(place_key(p.short_name), []).append(p)
+        self._place_names = sorted(set(self._place_full) | set(self._place_short), key=len, reverse=True)
+        self._place_lens = sorted({len(k) for k in self._place_names}, reverse=True)
+        self._place_index = _Index(
+            ((p.adcode, p.name, (p.name,), (p.short_name,) if len(p.short_name) >= 2 else ()) for p in places),
+            place_key,
+        )
+        self._cache: dict[tuple[str, str, str | None], Match] = {}
+        self._city_cache: dict[str | None, Place | None] = {}
+
+    # ------------------------------------------------------------------ public API
+
+    def match(self, name: str, kind: str = "department", city: str | None = None) -> Match:
+        """Resolve ``name`` of ``kind`` (department | indicator | place); ``city`` scopes entities."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        ck = (name, kind, city)
+        hit = self._cache.get(ck)
+        if hit is None:
+            if kind == "department":
+                hit = self._match_department(name, city)
+            elif kind == "indicator":
+                hit = self._match_indicator(name)
+            else:
+                hit = self._match_place(name, city)
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[ck] = hit
+        return hit
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def indicator(self, ident: str) -> Indicator:
+        return self.indicators[ident]
+
+    def department(self, ident: str) -> DepartmentType:
+        return self.departments[ident]
+
+    def place(self, name: str, city: str | None = None) -> Place | None:
+        """The place called ``name`` (full or short name), disambiguated by ``city`` context."""
+        m = self._match_place(name, city)
+        return m.place if m.id is not None else None
+
+    def department_surface_forms(self) -> list[str]:
+        """All department names and aliases (no prefixes), for EntityRuler patterns and jieba."""
+        out: list[str] = []
+        for d in self.departments.values():
+            out.extend((d.name, *d.aliases, *d.level_names.values()))
+        return list(dict.fromkeys(out))
+
+    def indicator_surface_forms(self) -> list[str]:
+        out: list[str] = []
+        for i in self.indicators.values():
+            out.extend((i.name, *i.aliases))
+        return list(dict.fromkeys(out))
+
+    def place_surface_forms(self) -> list[str]:
+        out: list[str] = []
+        for p in self.places:
+            out.append(p.name)
+            if len(p.short_name) >= 2:
+                out.append(p.short_name)
+        return list(dict.fromkeys(out))
+
+    def register_jieba(self, tokenizer: Any = None, *, places: bool = False) -> int:
+        """Add gazetteer names as jieba user words so they stay single tokens; returns the count.
+
+        Departments are added bare and with the level prefixes 市/县/区/省 (市科技局, 县教育局).
+        Forms containing characters jieba's default cut splits on anyway (brackets, 、, commas) are
+        skipped, since jieba never sees them as one run.
+        """
+        if tokenizer is None:
+            import jieba as tokenizer  # noqa: N813
+        ok = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+        words: list[str] = []
+        for form in self.department_surface_forms():
+            words.append(form)
+            words.extend(p + form for p in ("市", "县", "区", "省"))
+        words.extend(self.indicator_surface_forms())
+        if places:
+            words.extend(p.name for p in self.places)
+        n = 0
+        for w in dict.fromkeys(words):
+            if len(w) >= 2 and ok.match(w):
+                tokenizer.add_word(w, freq=max(1000, 200 * len(w)))
+                n += 1
+        return n
+
+    # ------------------------------------------------------------------ departments
+
+    def _resolve_city(self, city: str | None) -> Place | None:
+        if city not in self._city_cache:
+            place = None
+            if city:
+                key = place_key(city)
+                cands = self._place_full.get(key) or self._place_short.get(key) or []
+                if cands:
+                    place = sorted(cands, key=lambda p: (p.level != "city", PLACE_LEVEL_RANK[p.level], p.adcode))[0]
+            self._city_cache[city] = place
+        return self._city_cache[city]
+
+    def _pick_place(self, cands: list[Place], ctx: Place | None) -> Place:
+        def rank(p: Place) -> tuple:
+            same_city = ctx is not None and (p.city == ctx.name or p.adcode == ctx.adcode)
+            same_prov = ctx is not None and (p.province == (ctx.province or ctx.name) or p.name == ctx.province)
+            return (not same_city, not same_prov, PLACE_LEVEL_RANK[p.level], p.adcode)
+
+        return sorted(cands, key=rank)[0]
+
+    def _place_prefixes(self, key: str) -> Iterator[tuple[str, str]]:
+        """(place string, rest) for every place name the key starts with, longest first."""
+        for n in self._place_lens:
+            if n >= len(key):
+                continue
+            head = key[:n]
+            if head in self._place_full or head in self._place_short:
+                yield head, key[n:]
+
+    def _place_for(self, head: str, ctx: Place | None) -> Place:
+        return self._pick_place(self._place_full.get(head) or self._place_short[head], ctx)
+
+    def _dept_variants(self, key: str, ctx: Place | None) -> Iterator[_Strip]:
+        def after_place(rest: str, place: Place | None) -> Iterator[_Strip]:
+            yield _Strip(rest, place)
+            for lv in LEVEL_PREFIXES:
+                if rest.startswith(lv) and len(rest) > len(lv):
+                    r2 = rest[len(lv) :]
+                    yield _Strip(r2, place, lv)
+                    for g in GOV_PREFIXES:
+                        if r2.startswith(g) and len(r2) > len(g):
+                            yield _Strip(r2[len(g) :], place, lv)
+                    break
+            for g in GOV_PREFIXES:
+                if rest.startswith(g) and len(rest) > len(g):
+                    yield _Strip(rest[len(g) :], place)
+
+        yield from after_place(key, None)
+        for head, rest in self._place_prefixes(key):
+            yield from after_place(rest, self._place_for(head, ctx))
+        # embedded place name: 人行泰安市中心支行, 国家统计局泰安调查队
+        for i in range(1, len(key) - 1):
+            for n in self._place_lens:
+                if i + n >= len(key):
+                    continue
+                mid = key[i : i + n]
+                if mid in self._place_full or mid in self._place_short:
+                    yield _Strip(key[:i] + key[i + n :], self._place_for(mid, ctx))
+        # proper-name prefix before a zone type: 沂河新区管委会
+        for s in list(after_place(key, None)):
+            m = _NAMED_ZONE.match(s.rest)
+            if m:
+                rest = m.group("rest")
+                if not rest.endswith(("管委会", "管理委员会")):
+                    rest += "管委会"
+                yield _Strip(rest, s.place, s.level, m.group("zname"))
+
+    def _match_department(self, name: str, city: str | None) -> Match:
+        q = name.strip()
+        ctx = self._resolve_city(city)
+        idx = self._dept
+        ident = idx.exact.get(q)
+        method = "exact"
+        if ident is None:
+            ident = idx.alias.get(q)
+            method = "alias"
+        strip = _Strip(q)
+        if ident is None:
+            key = department_key(q)
+            method = "rule"
+            ident = idx.keys.get(key)
+            strip = _Strip(key)
+            if ident is None:
+                fuzzy_key = key
+                for s in self._dept_variants(key, ctx):
+                    ident = idx.keys.get(s.rest)
+                    if ident is not None:
+                        strip = s
+                        break
+                    if s.zone_name is None and len(s.rest) < len(fuzzy_key) and (s.place or s.level):
+                        fuzzy_key = s.rest  # most stripped prefix form for fuzzy matching
+                        strip = s
+                if ident is None:
+                    return self._fuzzy_result(name, "department", idx, fuzzy_key, strip, ctx)
+        dtype = self.departments[ident]
+        runner = idx.neighbour(department_key(dtype.name), ident)
+        return Match(
+            query=name,
+            kind="department",
+            id=ident,
+            name=dtype.name,
+            entity=self._entity(dtype, strip, ctx),
+            score=100.0,
+            method=method,
+            runner_up=runner,
+            candidates=((ident, dtype.name, 100.0),) + ((runner,) if runner else ()),
+        )
+
+    def _fuzzy_result(
+        self, query: str, kind: str, idx: _Index, key: str, strip: _Strip | None, ctx: Place | None
+    ) -> Match:
+        threshold = {"department": DEPARTMENT_FUZZY_THRESHOLD, "indicator": INDICATOR_FUZZY_THRESHOLD}.get(
+            kind, PLACE_FUZZY_THRESHOLD
+        )
+        ranked = idx.fuzzy(key)
+        top = tuple(ranked[:TOP_K])
+        runner = ranked[1] if len(ranked) > 1 else None
+        if ranked and ranked[0][2] >= threshold and (runner is None or ranked[0][2] - runner[2] >= FUZZY_MARGIN):
+            ident, cname, score = ranked[0]
+            entity = None
+            place = None
+            if kind == "department":
+                entity = self._entity(self.departments[ident], strip or _Strip(key), ctx)
+            elif kind == "indicator":
+                entity = cname
+            else:
+                place = self._place_by_adcode[ident]
+                entity = place.name
+            return Match(query, kind, ident, cname, entity, score, "fuzzy", runner, top, place)
+        return Match(query, kind, None, None, None, ranked[0][2] if ranked else 0.0, "unmatched", runner, top)
+
+    def _entity(self, dtype: DepartmentType, strip: _Strip, ctx: Place | None) -> str:
+        fmt = dtype.entity_format
+        if "national" in dtype.levels and len(dtype.levels) == 1 or fmt == "{name}":
+            return dtype.name
+        scope = strip.place or ctx
+        level = strip.level
+        if strip.place is None and level in ("省",) and ctx is not None:
+            prov = ctx.province or ctx.name
+            cands = self._place_full.get(place_key(prov))
+            scope = cands[0] if cands else None
+        elif strip.place is None and level in ("县", "区", "旗", "自治县", "自治旗"):
+            return f"{level}{dtype.level_names.get('county', dtype.name)}"
+        if scope is None:
+            return f"{level or ''}{dtype.name}"
+        name = dtype.level_names.get(scope.level, dtype.name)
+        if strip.zone_name:
+            return f"{scope.name}{strip.zone_name}{strip.rest}"
+        return fmt.format(
+            city=scope.name,
+            city_short=scope.short_name,
+            province=scope.province or scope.name,
+            name=name,
+        )
+
+    # ------------------------------------------------------------------ indicators
+
+    def _match_indicator(self, name: str) -> Match:
+        q = name.strip()
+        idx = self._ind
+        ident = idx.exact.get(q)
+        method = "exact"
+        if ident is None:
+            ident = idx.alias.get(q)
+            method = "alias"
+        if ident is None:
+            key = indicator_key(q)
+            ident = idx.keys.get(key)
+            method = "rule"
+            if ident is None:
+                return self._fuzzy_result(name, "indicator", idx, key, None, None)
+        ind = self.indicators[ident]
+        runner = idx.neighbour(indicator_key(ind.name), ident)
+        return Match(
+            query=name,
+            kind="indicator",
+            id=ident,
+            name=ind.name,
+            entity=ind.name,
+            score=100.0,
+            method=method,
+            runner_up=runner,
+            candidates=((ident, ind.name, 100.0),) + ((runner,) if runner else ()),
+        )
+
+    # ------------------------------------------------------------------ places
+
+    def _match_place(self, name: str, city: str | None) -> Match:
+        q = name.strip()
+        ctx = self._resolve_city(city)
+        key = place_key(q)
+        cands: list[Place] = []
+        method = "exact"
+        if ctx is not None and key in CITY_SELF:
+            cands, method = [ctx], "rule"
+        elif ctx is not None and key in PROVINCE_SELF:
+            prov = ctx.province or ctx.name
+            cands, method = list(self._place_full.get(place_key(prov), [])), "rule"
+        if not cands:
+            cands = self._place_full.get(key, [])
+            method = "exact" if cands and q == cands[0].name else "rule"
+        if not cands:
+            cands = self._place_short.get(key, [])
+            method = "alias" if cands and q == cands[0].short_name else "rule"
+        if not cands:
+            return self._fuzzy_result(name, "place", self._place_index, key, None, ctx)
+        ordered = sorted(cands, key=lambda p: self._pick_rank(p, ctx))
+        best = ordered[0]
+        runner = (ordered[1].adcode, ordered[1].name, 100.0) if len(ordered) > 1 else None
+        top = tuple((p.adcode, p.name, 100.0) for p in ordered[:TOP_K])
+        return Match(name, "place", best.adcode, best.name, best.name, 100.0, method, runner, top, best)
+
+    def _pick_rank(self, p: Place, ctx: Place | None) -> tuple:
+        same_city = ctx is not None and (p.city == ctx.name or p.adcode == ctx.adcode)
+        same_prov = ctx is not None and (p.province == (ctx.province or ctx.name) or p.name == ctx.province)
+        return (not same_city, not same_prov, PLACE_LEVEL_RANK[p.level], p.adcode)
