@@ -1,0 +1,198 @@
+"""Extraction: Document in, facts out (the JSON contract of ``policyparse extract``), no I/O.
+
+Targets come from prose (via the spaCy pipeline in :mod:`policyparse.extract.nlp`) and from
+indicator tables (:mod:`policyparse.extract.tables`); assignments from items (numbered tasks and
+the lines that follow them) and from table rows with department columns. Targets inside an item
+or row carry its departments. Every fact has ``source`` = {page, start, end, text} with
+``document.text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyparse.extract.items import Item, find_items
+from policyparse.extract.nlp import analyse
+from policyparse.extract.resolve import Resolver
+from policyparse.extract.tables import read_table
+from policyparse.model import Block, BlockKind, Document
+
+SCHEMA_VERSION = 1
+
+
+class _Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.resolver = Resolver(doc.metadata.city)
+        self.targets: list[dict] = []
+        self.assignments: list[dict] = []
+
+    def source(self, start: int, end: int) -> dict:
+        text = self.doc.text
+        while start < end and text[start] in " \n\t":
+            start += 1
+        while end > start and text[end - 1] in " \n\t":
+            end -= 1
+        return {"page": self.doc.page_at(start), "start": start, "end": end, "text": text[start:end]}
+
+    def depts(self, names: list[tuple[str, int]], base: int) -> list[dict]:
+        out = []
+        for name, pos in names:
+            src = self.source(base + pos, base + pos + len(name))
+            out.append(self.resolver.department(name, src))
+        return out
+
+    def add_target(self, t: dict, lead: list[dict], resp: list[dict], item: str | None) -> None:
+        flags = list(dict.fromkeys(t.get("flags", [])))
+        if resp and not lead:
+            flags.append("lead_not_stated")
+        if t["value"] is None and "qualitative" not in flags:
+            flags.append("qualitative")
+        t = {
+            "id": f"{self.doc.id[:12]}:t{len(self.targets) + 1}",
+            "indicator": t["indicator"],
+            "indicator_id": self.resolver.indicator(t["indicator"]),
+            "value": t["value"],
+            "unit": t["unit"],
+            "comparator": t["comparator"],
+            "year": t["year"],
+            "baseline": t["baseline"],
+            "qualitative": t["qualitative"],
+            "scope": t.get("scope"),
+            "lead": lead,
+            "responsible": resp,
+            "flags": flags,
+            "item": item,
+            "source": t["source"],
+        }
+        self.targets.append(t)
+
+    def add_assignment(self, item: str, kind: str, indicator_id, deadline, lead, resp, source, flags=()) -> None:
+        flags = list(flags)
+        if not lead:
+            flags.append("lead_not_stated")
+        self.assignments.append(
+            {
+                "id": f"{self.doc.id[:12]}:a{len(self.assignments) + 1}",
+                "item": item,
+                "kind": kind,
+                "indicator_id": indicator_id,
+                "deadline": deadline,
+                "lead": lead,
+                "responsible": resp,
+                "flags": flags,
+                "source": source,
+            }
+        )
+
+    # ------------------------------------------------------------------ prose
+
+    def text_unit(self, start: int, end: int, item: Item | None) -> None:
+        text = self.doc.text[start:end]
+        indicator_id = self.resolver.indicator(item.title) if item else None
+        sdoc = analyse(text, None, item.title if indicator_id else None)
+        roles = sdoc.user_data["roles"]
+        lead = self.depts(roles.lead, start)
+        resp = self.depts(roles.responsible, start)
+        found = sdoc.user_data["targets"]
+        for t in found:
+            self.add_target(
+                {
+                    "indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator,
+                    "year": t.year, "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope,
+                    "flags": t.flags, "source": self.source(start + t.start, start + t.end),
+                },
+                lead, resp, item.label if item else None,
+            )
+        if not (lead or resp):
+            return
+        deadline = None
+        for d in sdoc.user_data["deadlines"]:
+            deadline = d.to_dict()
+            break
+        if deadline is None:
+            years = [t.year for t in found if t.year]
+            if years:
+                deadline = {"kind": "by", "text": f"{max(years)}年", "year": max(years), "month": None,
+                            "end_year": None, "end_month": None}
+        spans = roles.spans or [(0, len(text))]
+        src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
+        label = item.label if item else _first_clause(text)
+        kind = "indicator" if indicator_id else "task"
+        self.assignment_count_before = len(self.assignments)
+        self.add_assignment(label, kind, indicator_id, deadline, lead, resp, src)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, block: Block, notes: str) -> None:
+        for row in read_table(block, notes):
+            roles = row.roles
+            lead = self.depts(roles.lead, 0) if roles else []
+            resp = self.depts(roles.responsible, 0) if roles else []
+            ind_id = self.resolver.indicator(row.indicator)
+            for t in row.targets:
+                cell = t["cell"]
+                self.add_target(
+                    {**t, "indicator": row.indicator, "scope": None, "source": self.source(cell.start, cell.end)},
+                    lead, resp, row.indicator,
+                )
+            if roles and (lead or resp):
+                cells = row.dept_cells
+                src = self.source(min(c.start for c in cells), max(c.end for c in cells))
+                flags = ["assessment_indicator"] if row.assessment else []
+                self.add_assignment(row.indicator, "indicator", ind_id, None, lead, resp, src, flags)
+
+
+def _first_clause(text: str) -> str:
+    import re
+
+    return re.split(r"[。;；,，]", text.strip(), maxsplit=1)[0][:60]
+
+
+def extract_document(doc: Document) -> dict:
+    """All targets and assignments of ``doc``, in the extract JSON contract."""
+    b = _Builder(doc)
+    items = find_items(doc)
+    in_item = {blk.index for it in items for blk in it.blocks}
+    item_at = {it.blocks[0].index: it for it in items}
+    blocks = doc.blocks
+    for k, blk in enumerate(blocks):
+        if blk.index in item_at:
+            it = item_at[blk.index]
+            b.text_unit(it.start, it.end, it)
+        elif blk.kind is BlockKind.TABLE:
+            notes = " ".join(x.text for x in blocks[k + 1 : k + 3] if x.kind is not BlockKind.TABLE)
+            b.table(blk, notes)
+        elif blk.index not in in_item and blk.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            b.text_unit(blk.start, blk.end, None)
+    m = doc.metadata
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document": {
+            "id": doc.id,
+            "path": doc.path,
+            "format": doc.format,
+            "title": m.title,
+            "issuer": m.issuer,
+            "doc_number": m.doc_number,
+            "date": m.date,
+            "status": m.status,
+            "city": m.city,
+            "province": m.province,
+            "cites": list(m.cites),
+            "pages": doc.pages,
+        },
+        "targets": b.targets,
+        "assignments": b.assignments,
+        "unmatched": list(b.resolver.unmatched.values()),
+    }
+
+
+def extract_file(path: str | Path) -> dict:
+    """Read ``path`` (any supported format) and extract its facts."""
+    from policyparse.readers import read_document
+
+    return extract_document(read_document(path))
+
+
+__all__ = ["extract_document", "extract_file"]

@@ -1,0 +1,83 @@
+"""Years and deadlines: "到2025年", "到“十四五”末", "2022年11月—2023年12月", "每年3月底前", "2—3年"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Five-year plan periods: the N-th plan ends in 1955 + 5N ("十四五" -> 2025).
+_PLAN_NUMERALS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
+PLAN_END = re.compile(r"[“\"']?(十[一二三四五六])五[”\"']?\s*(?:期末|末|时期末|结束)")
+BY_YEAR = re.compile(r"(?:到|至|截至|截止到?|力争到|于)\s*((?:19|20)\d{2})\s*年(?:底|末)?|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+RANGE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})?\s*月?\s*[—–\-~至到]+\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月"
+)
+RECURRING = re.compile(r"每(?:年|季度|月|半年)(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(?:底|末|中旬|上旬|下旬)?前?")
+DURATION = re.compile(r"(?:期限|周期|期)[^。,;]{0,6}?(\d+(?:\s*[—–\-~至]\s*\d+)?)\s*年")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # "by" | "range" | "recurring" | "duration"
+    text: str
+    year: int | None = None
+    month: int | None = None
+    end_year: int | None = None
+    end_month: int | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "year": self.year,
+            "month": self.month,
+            "end_year": self.end_year,
+            "end_month": self.end_month,
+        }
+
+
+def plan_end_year(numeral: str) -> int | None:
+    n = _PLAN_NUMERALS.get(numeral)
+    return 1955 + 5 * n if n else None
+
+
+def find_deadlines(text: str) -> list[Deadline]:
+    """Every deadline expression in ``text``, in order."""
+    out: list[Deadline] = []
+    for m in RANGE.finditer(text):
+        y1 = int(m.group(1))
+        y2 = int(m.group(3)) if m.group(3) else y1
+        out.append(
+            Deadline("range", m.group(0), y1, int(m.group(2)) if m.group(2) else None, y2, int(m.group(4)), m.start(), m.end())
+        )
+    taken = [(d.start, d.end) for d in out]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in BY_YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(Deadline("by", m.group(0), int(m.group(1) or m.group(2)), start=m.start(), end=m.end()))
+    for m in PLAN_END.finditer(text):
+        out.append(Deadline("by", m.group(0), plan_end_year(m.group(1)), start=m.start(), end=m.end()))
+    for m in RECURRING.finditer(text):
+        if m.group(1) or "前" in m.group(0):
+            out.append(Deadline("recurring", m.group(0), None, int(m.group(1)) if m.group(1) else None, start=m.start(), end=m.end()))
+    for m in DURATION.finditer(text):
+        out.append(Deadline("duration", m.group(0), start=m.start(), end=m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def year_context(text: str) -> list[tuple[int, int]]:
+    """(offset, year) pairs where a target year is set ("到2024年", "2026年达到", "“十四五”末")."""
+    marks: list[tuple[int, int]] = []
+    for m in BY_YEAR.finditer(text):
+        marks.append((m.start(), int(m.group(1) or m.group(2))))
+    for m in PLAN_END.finditer(text):
+        y = plan_end_year(m.group(1))
+        if y:
+            marks.append((m.start(), y))
+    return sorted(marks)

@@ -1,0 +1,117 @@
+"""The spaCy pipeline: blank ``zh`` with the jieba segmenter, an EntityRuler from the gazetteers,
+and policyparse's own components (registered here, spaCy style: a name, what they assign).
+
+=====================  =============================================================
+component              assigns
+=====================  =============================================================
+``entity_ruler``       ``doc.ents``: DEPT and INDICATOR mentions (gazetteer surface forms)
+``pp_quantities``      ``doc.spans["quantity"]``; ``doc.user_data["quantities"]``
+``pp_deadlines``       ``doc.spans["deadline"]``; ``doc.user_data["deadlines"]``
+``pp_roles``           ``doc.user_data["roles"]`` (lead / responsible surface names)
+``pp_targets``         ``doc.user_data["targets"]`` (reads ``doc.user_data["context"]``)
+=====================  =============================================================
+
+Quantities are recognised on the characters (jieba splits "2.6%"), then aligned to tokens with
+``char_span(alignment_mode="expand")``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from policyparse.extract.deadlines import find_deadlines
+from policyparse.extract.prose import find_targets
+from policyparse.extract.quantities import find_quantities
+from policyparse.extract.roles import find_roles
+
+
+def _spans(doc: Doc, key: str, items, label: str) -> None:
+    spans = []
+    for it in items:
+        sp = doc.char_span(it.start, it.end, label=label, alignment_mode="expand")
+        if sp is not None:
+            spans.append(sp)
+    doc.spans[key] = spans
+
+
+@Language.component("pp_quantities")
+def pp_quantities(doc: Doc) -> Doc:
+    qs = find_quantities(doc.text)
+    doc.user_data["quantities"] = qs
+    _spans(doc, "quantity", qs, "QUANTITY")
+    return doc
+
+
+@Language.component("pp_deadlines")
+def pp_deadlines(doc: Doc) -> Doc:
+    ds = find_deadlines(doc.text)
+    doc.user_data["deadlines"] = ds
+    _spans(doc, "deadline", ds, "DEADLINE")
+    return doc
+
+
+@Language.component("pp_roles")
+def pp_roles(doc: Doc) -> Doc:
+    doc.user_data["roles"] = find_roles(doc.text)
+    return doc
+
+
+@Language.component("pp_targets")
+def pp_targets(doc: Doc) -> Doc:
+    ctx = doc.user_data.get("context", {})
+    doc.user_data["targets"] = find_targets(doc.text, ctx.get("year"), ctx.get("indicator"))
+    return doc
+
+
+def _ruler_patterns() -> list[dict]:
+    from policyparse.extract.resolve import gazetteer
+
+    gaz = gazetteer()
+    if gaz is None:
+        return []
+    patterns: list[dict] = []
+    for getter, label in (("department_surface_forms", "DEPT"), ("indicator_surface_forms", "INDICATOR")):
+        forms = getattr(gaz, getter, None)
+        if forms is None:
+            continue
+        for name in sorted(set(forms())):
+            if len(name) >= 2:
+                patterns.append({"label": label, "pattern": name})
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def build_nlp() -> Language:
+    """The pipeline (built once per process)."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    try:
+        from policyparse.extract.resolve import gazetteer
+
+        gaz = gazetteer()
+        if gaz is not None and hasattr(gaz, "register_jieba"):
+            import jieba
+
+            gaz.register_jieba(jieba)
+    except Exception:  # noqa: BLE001 - segmentation quality only
+        pass
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    patterns = _ruler_patterns()
+    if patterns:
+        ruler.add_patterns(patterns)
+    for name in ("pp_quantities", "pp_deadlines", "pp_roles", "pp_targets"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def analyse(text: str, year: int | None = None, indicator: str | None = None) -> Doc:
+    """Run the pipeline on one item or block text with its context."""
+    nlp = build_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["context"] = {"year": year, "indicator": indicator}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

@@ -1,0 +1,217 @@
+"""Targets written in sentences.
+
+A target sentence names an indicator, a verb of attainment and a quantity, in a year context:
+"到2024年,A达到2.6%以上,B达到800家左右" (two targets), "A力争由2022年的194.76人达到2026年的
+197.02人" (baseline and target), "A提升2个位次" (rank), "实现B全覆盖" / "排名在全省有明显提升"
+(qualitative). The year comes from the sentence ("到2025年", "2026年达到", "到“十四五”末") or, failing
+that, from the enclosing item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policyparse.extract.deadlines import PLAN_END, plan_end_year
+from policyparse.extract.quantities import QUANTITY, Quantity, parse_quantity
+
+SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+CLAUSE_SEP = re.compile(r"[,，:：]")
+TRIGGER = re.compile(
+    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降至|下降到|"
+    r"不低于|不少于|不超过|高于|低于|为|占比达|提升|提高|增长|增加|新增|引进培育|引进|培育|建成|打造|认定|突破)"
+)
+BASELINE = re.compile(
+    r"(?:由|从)\s*(?P<by>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<bq>[^,，。;；]{1,24}?)\s*"
+    r"(?:力争)?(?:达到|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|降低到|下降到|降至|上升到)\s*"
+    r"(?P<ty>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<tq>[^,，。;；]{1,24})"
+)
+YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)?(?!\d)")
+RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
+QUALITATIVE = re.compile(
+    r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,12}?(?:提升|前移|前列|靠前|上游|中等水平|中上游|进位|领先)[^,，。;；]{0,6}"
+    r"|(?:达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
+    r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
+)
+FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
+_YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
+
+
+@dataclass
+class ProseTarget:
+    indicator: str
+    value: float | int | None
+    unit: str | None
+    comparator: str
+    year: int | None
+    baseline: dict | None
+    qualitative: str | None
+    scope: str | None
+    start: int  # offsets into the text given to find_targets
+    end: int
+    flags: list[str] = field(default_factory=list)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    depth = 0
+    for k in range(pos - 1, floor - 1, -1):
+        c = text[k]
+        if c in ")）":
+            depth += 1
+        elif c in "(（":
+            depth -= 1
+        elif depth <= 0 and CLAUSE_SEP.match(c):
+            return k + 1
+    return floor
+
+
+def _clean_indicator(s: str) -> str:
+    s = _YEAR_PREFIX.sub("", s.strip())
+    s = re.sub(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?", "", s)
+    s = FILLER.sub("", s)
+    s = re.sub(r"(?:力争|确保|争取)$", "", s)
+    s = re.sub(r"(?:19|20)\d{2}年$", "", s)
+    s = re.sub(r"(?:力争|确保|争取)$", "", s)
+    return s.strip(" ,，“”\"")
+
+
+def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
+    """The last year stated in the sentence before ``pos`` (ignoring baselines "由2022年的")."""
+    year = None
+    for m in YEAR_HERE.finditer(text, s0, pos):
+        tail = text[m.end() : m.end() + 1]
+        if tail == "的" and re.search(r"(?:由|从)\s*$", text[max(s0, m.start() - 2) : m.start()]):
+            continue
+        if re.match(r"\s*[—\-~至到]\s*(?:19|20)?\d", text[m.end() : m.end() + 6]):
+            continue  # a range start
+        year = int(m.group(1))
+    for m in PLAN_END.finditer(text, s0, pos):
+        year = plan_end_year(m.group(1)) or year
+    return year if year is not None else default
+
+
+def _first_quantity(s: str, offset: int) -> Quantity | None:
+    for m in QUANTITY.finditer(s):
+        if m.group("num") and (m.group("unit") or m.group("pct")):
+            q = parse_quantity(m, offset)
+            if q is not None and not (q.unit == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num"))):
+                return q
+    return None
+
+
+def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:
+    """Targets in a block or item text (offsets relative to ``text``)."""
+    out: list[ProseTarget] = []
+    for s0, s1 in _sentences(text):
+        sentence_targets: list[ProseTarget] = []
+        used: list[tuple[int, int]] = []
+        # baseline -> target pairs first
+        for m in BASELINE.finditer(text, s0, s1):
+            tq = _first_quantity(m.group("tq"), m.start("tq"))
+            bq = _first_quantity(m.group("bq"), m.start("bq"))
+            if tq is None:
+                continue
+            c0 = _clause_start(text, m.start(), s0)
+            indicator = _clean_indicator(text[c0 : m.start()])
+            if not indicator and item_indicator:
+                indicator = item_indicator
+            sentence_targets.append(
+                ProseTarget(
+                    indicator, tq.value, tq.unit, tq.comparator, int(m.group("ty")),
+                    {"value": bq.value if bq else None, "year": int(m.group("by"))}, None, None,
+                    c0, tq.end,
+                )
+            )
+            used.append((m.start(), tq.end))
+        for m in QUANTITY.finditer(text, s0, s1):
+            if not m.group("num") or not (m.group("unit") or m.group("pct")):
+                continue
+            if any(a <= m.start() < b for a, b in used):
+                continue
+            q = parse_quantity(m)
+            if q is None or (q.unit == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num"))):
+                continue
+            c0 = _clause_start(text, m.start(), s0)
+            head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]
+            trig = None
+            for t in TRIGGER.finditer(head):
+                trig = t
+            if trig is None:
+                continue
+            # a scoped target: "50%以上的县(市、区)A达到2.8%以上" -> the first quantity is the scope
+            if q.unit == "%" and text[m.end() : m.end() + 1] == "的":
+                continue
+            indicator = _clean_indicator(head[: trig.start()])
+            trig_text = trig.group(0)
+            if not indicator and trig_text in ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定"):
+                indicator = _clean_indicator(head)  # verb-object form: "引进培育高层次人才2000人以上"
+                indicator = re.sub(r"\d.*$", "", indicator)
+            scope = None
+            sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
+            if sm:
+                scope = sm.group(1)
+                indicator = indicator[len(scope) :]
+            year = _year_for(text, s0, m.start(), None)
+            if year is None:
+                year = default_year
+            if year is None:
+                continue  # a quantity without a target year is a fact, not a target
+            flags: list[str] = []
+            qualitative = None
+            if q.unit in ("位", "位次") or RANK_WORDS.match(indicator or ""):
+                flags.append("rank")
+                own = bool(indicator) and not RANK_WORDS.match(indicator)
+                qualitative = _qual_text(text, c0 + trig.start() if own else c0, q.end, s1)
+                if not indicator or RANK_WORDS.match(indicator):
+                    indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or indicator)
+            if not indicator:
+                indicator = item_indicator or ""
+            if not indicator:
+                continue
+            sentence_targets.append(
+                ProseTarget(indicator, q.value, q.unit, q.comparator, year, None, qualitative, scope, c0, q.end, flags)
+            )
+            used.append((c0, q.end))
+        for m in QUALITATIVE.finditer(text, s0, s1):
+            if any(a <= m.start() < b for a, b in used):
+                continue
+            c0 = _clause_start(text, m.start(), s0)
+            if any(a <= c0 < b for a, b in used):
+                c0 = m.start()
+            head = _clean_indicator(text[c0 : m.start()])
+            head = re.sub(r"^(?:实现|达到)", "", head)
+            year = _year_for(text, s0, m.start(), default_year)
+            if year is None:
+                continue
+            is_rank = bool(re.search(r"排名|排位|位次", m.group(0)))
+            flags = ["qualitative", "rank"] if is_rank else (["coverage", "qualitative"] if "覆盖" in m.group(0) else ["qualitative"])
+            indicator = head
+            if is_rank or not indicator or RANK_WORDS.match(indicator):
+                indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or head)
+            if not indicator:
+                continue
+            qual = _qual_text(text, m.start() if is_rank else m.start(), m.end(), s1).strip()
+            if is_rank:
+                qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end(), s1)
+            sentence_targets.append(
+                ProseTarget(indicator, None, None, "=", year, None, qual, None, c0, m.end(), flags)
+            )
+            used.append((c0, m.end()))
+        out.extend(sentence_targets)
+    return out
+
+
+def _qual_text(text: str, a: int, b: int, limit: int) -> str:
+    """The goal words: the clause from ``a`` to the quantity end (plus trailing 左右/以上)."""
+    return text[a:b].strip(" ,，")

@@ -1,0 +1,126 @@
+"""Quantities: a number (Arabic or Chinese, via cn2an), a unit, and the comparator words around it.
+
+Recognised on the raw text, before tokenisation, so that "23.4%" or "1.72万亿元" stay one unit
+(jieba splits them). Comparators follow the wording of Chinese targets:
+
+* 以上 / 不低于 / 不少于 / 至少 -> ">="      * 超过 / 突破 / 高于 / 余 / 多 -> ">"
+* 左右 / 约 / 近 / 大约 -> "~"                 * 以下 / 以内 / 不超过 / 控制在 / 低于 -> "<=" ("低于" -> "<")
+* plain 达到 / 力争达到 / 为 -> "="
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# Units, longest first so that "万元/人年" wins over "万元".
+UNITS = (
+    "万元/人年", "万元/人", "人年/万人", "件/万人", "家/万人", "人/万人", "个/万人", "项/万人",
+    "万美元", "亿美元", "万亿元", "亿元", "万元", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
+    "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
+    "所", "座", "台", "套", "条", "公里", "平方公里", "吨", "倍", "天", "年",
+)
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+QUANTITY = re.compile(
+    rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
+    rf"(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+)
+PRE_COMPARATOR = {
+    "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "突破": ">", "高于": ">", "低于": "<",
+    "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~",
+}
+POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
+# Count units whose 万/亿 multiplier folds into the value ("1.5万家" -> 15000 家); money keeps it.
+_COUNT_UNITS = {"家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次"}
+_MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str | None
+    comparator: str
+    start: int  # offsets in the text the quantity was found in
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=4096)
+def to_number(s: str) -> float | None:
+    """Arabic or Chinese numeral -> float ("2.6" -> 2.6, "两千" -> 2000, "十二" -> 12)."""
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _clean(v: float) -> float:
+    return int(v) if float(v).is_integer() else round(v, 6)
+
+
+def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
+    num = to_number(m.group("num"))
+    if num is None:
+        return None
+    unit = m.group("unit")
+    mult = m.group("mult")
+    if m.group("pct"):
+        unit = "%"
+    if unit == "个百分点":
+        unit = "百分点"
+    if unit == "个位次":
+        unit = "位次"
+    if mult:
+        if unit in _COUNT_UNITS or unit is None:
+            num *= _MULT[mult]
+        else:
+            unit = mult + unit  # 亿元, 万元, 万美元 keep their multiplier
+            unit = unit.replace("万亿元", "万亿元")
+    if unit == "名":
+        unit = "人"
+    comparator = "="
+    if m.group("pre") in PRE_COMPARATOR:
+        comparator = PRE_COMPARATOR[m.group("pre")]
+    if m.group("yu"):
+        comparator = ">"
+    if m.group("post"):
+        comparator = POST_COMPARATOR[m.group("post")]
+    return Quantity(_clean(num), unit, comparator, m.start() + offset, m.end() + offset, m.group(0))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities with a unit (bare numbers are left alone: they are usually not targets)."""
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        if not m.group("num") or not (m.group("unit") or m.group("pct")):
+            continue
+        if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # a year, not a quantity
+        q = parse_quantity(m)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def parse_cell_value(cell: str) -> tuple[float | None, bool]:
+    """A table cell's number and whether it carries a footnote star ("2.02*" -> (2.02, True))."""
+    s = cell.strip()
+    star = "*" in s or "※" in s
+    s = s.replace("*", "").replace("※", "").strip()
+    m = re.fullmatch(rf"({_NUM})(万|亿)?", s)
+    if not m:
+        return None, star
+    v = to_number(m.group(1))
+    if v is not None and m.group(2):
+        v *= _MULT[m.group(2)]
+    return (_clean(v) if v is not None else None), star

@@ -1,0 +1,52 @@
+"""Resolve surface names to gazetteer entries; keep what does not resolve, with its candidates."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Any | None:
+    try:
+        from policyparse.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+    except Exception:  # noqa: BLE001 - extraction still works without gazetteers (ids stay null)
+        return None
+
+
+class Resolver:
+    """Per-document resolution with a cache and a list of unmatched names."""
+
+    def __init__(self, city: str | None):
+        self.city = city
+        self.gaz = gazetteer()
+        self.unmatched: dict[tuple[str, str], dict] = {}
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def _match(self, name: str, kind: str) -> Any | None:
+        key = (name, kind)
+        if key not in self._cache:
+            self._cache[key] = self.gaz.match(name, kind=kind, city=self.city) if self.gaz is not None else None
+        return self._cache[key]
+
+    def department(self, name: str, source: dict | None = None, inferred: bool = False) -> dict:
+        m = self._match(name, "department")
+        if m is None or m.id is None:
+            cands = [] if m is None else [{"id": c[0], "name": c[1], "score": float(c[2])} for c in m.candidates]
+            self.unmatched.setdefault(
+                (name, "department"), {"name": name, "kind": "department", "candidates": cands, **({"source": source} if source else {})}
+            )
+            d = {"name": name, "id": None, "entity": None, "score": float(m.score) if m else 0.0, "method": "unmatched"}
+        else:
+            d = {"name": name, "id": m.id, "entity": m.entity, "score": float(m.score), "method": m.method}
+        if inferred:
+            d["inferred"] = True
+        return d
+
+    def indicator(self, name: str) -> str | None:
+        if not name:
+            return None
+        m = self._match(name, "indicator")
+        return m.id if m is not None and m.id is not None else None

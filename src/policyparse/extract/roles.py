@@ -1,0 +1,140 @@
+"""Departments and their roles, from the ways Chinese plans assign work.
+
+Forms (general patterns of Chinese policy writing, not of one document):
+
+* labelled lines: "牵头单位:市人社局", "责任单位:市教育局、…", "牵头部门/配合部门/参与单位/协办单位";
+* "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责" / "由X负责" / "X负责";
+* a trailing parenthesis "(责任单位:A、B、C)" with no lead: all responsible, lead not stated.
+
+Names are split on 、 , ， ; and "和/及" only between department names. Resolution to gazetteer
+ids happens later (:mod:`policyparse.extract.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LEAD_LABEL = r"牵头单位|牵头部门|主责单位|主责部门|牵头"
+RESP_LABEL = r"责任单位|责任部门|配合单位|配合部门|参与单位|参加单位|协办单位|协助单位|参与部门"
+LABELLED = re.compile(
+    rf"(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:(?!{LEAD_LABEL}|{RESP_LABEL})[^:：。;；\n])+)"
+)
+PAREN = re.compile(
+    rf"[(（]\s*(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:[^()（）]|[(（][^()（）]*[)）])+?)\s*[)）]"
+)
+# "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责"
+LEAD_VERB = re.compile(
+    r"(?P<lead>[^,，;；。:：()（）]{2,80}?)牵头(?:负责|实施|推进)?(?:[,，、]\s*(?P<resp>[^;；。]{2,200}?)"
+    r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职责负责|分工负责|配合|参与|协同|共同负责|负责))?(?=$|[,，;；。)）])"
+)
+# "由X负责" / "X按职责分工负责" / "X负责"
+DUTY = re.compile(r"(?:由)?(?P<names>[^,，;；。:：()（）]{2,120}?)(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责)(?=$|[,，;；。)）])")
+SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
+# What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
+DEPT_END = re.compile(
+    r"(?:局|委|委员会|办|办公室|部|厅|院|协|会|中心|分局|支行|分行|管委会|政府|人民政府|法院|检察院|队|公司|集团|部门|单位|"
+    r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|站|所)$"
+)
+_PARENS_COMMA = re.compile(r"\(([^()]*)\)")
+
+
+@dataclass
+class RoleFinding:
+    lead: list[tuple[str, int]] = field(default_factory=list)  # (surface name, offset in text)
+    responsible: list[tuple[str, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where the role phrases are
+    stated_lead: bool = False
+
+
+def split_names(names: str, offset: int) -> list[tuple[str, int]]:
+    """Split a list of department names; keep "各县(市、区)" whole (commas inside parentheses)."""
+    protected = _PARENS_COMMA.sub(lambda m: "(" + m.group(1).replace("、", "\0").replace(",", "\1") + ")", names)
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for part in SPLIT.split(protected):
+        k = protected.find(part, pos)
+        pos = k + len(part)
+        raw = part.replace("\0", "、").replace("\1", ",")
+        name = raw.strip().strip("等")
+        name = re.sub(r"^(?:由|会同|联合|和|及|与)", "", name)
+        name = re.sub(r"(?:等(?:相关|有关)?(?:部门|单位)?|按职责分工负责|分工负责|负责|配合|参与)$", "", name).strip()
+        if len(name) >= 2:
+            out.append((name, offset + k + raw.find(name[:1])))
+    return out
+
+
+def looks_like_department(name: str) -> bool:
+    return bool(DEPT_END.search(name)) and len(name) <= 30
+
+
+def find_roles(text: str) -> RoleFinding:
+    """Lead and responsible departments named in one item's text."""
+    f = RoleFinding()
+    seen: set[tuple[int, int]] = set()
+
+    def add(target: list, names: str, offset: int) -> None:
+        for name, pos in split_names(names, offset):
+            if looks_like_department(name) and all(n != name for n, _ in target):
+                target.append((name, pos))
+
+    for m in PAREN.finditer(text):
+        is_lead = re.fullmatch(LEAD_LABEL, m.group("label")) is not None
+        names = m.group("names")
+        lv = LEAD_VERB.fullmatch(names.strip())
+        if not is_lead and lv and lv.group("resp"):  # "(责任单位:X牵头,Y按职责分工负责)"
+            add(f.lead, lv.group("lead"), m.start("names") + lv.start("lead"))
+            add(f.responsible, lv.group("resp"), m.start("names") + lv.start("resp"))
+            f.stated_lead = True
+        else:
+            add(f.lead if is_lead else f.responsible, names, m.start("names"))
+            f.stated_lead |= is_lead
+        seen.add((m.start(), m.end()))
+        f.spans.append((m.start(), m.end()))
+    for m in LABELLED.finditer(text):
+        if any(s <= m.start() < e for s, e in seen):
+            continue
+        is_lead = re.fullmatch(LEAD_LABEL, m.group("label")) is not None
+        names = m.group("names")
+        lv = LEAD_VERB.fullmatch(names.strip())
+        if not is_lead and lv and lv.group("resp"):
+            add(f.lead, lv.group("lead"), m.start("names") + lv.start("lead"))
+            add(f.responsible, lv.group("resp"), m.start("names") + lv.start("resp"))
+            f.stated_lead = True
+        else:
+            add(f.lead if is_lead else f.responsible, names, m.start("names"))
+            f.stated_lead |= is_lead
+        seen.add((m.start(), m.end()))
+        f.spans.append((m.start(), m.end()))
+    if f.lead or f.responsible:
+        return f
+    for m in LEAD_VERB.finditer(text):
+        lead_names = [n for n, _ in split_names(m.group("lead"), 0)]
+        if not lead_names or not all(looks_like_department(n) for n in lead_names):
+            continue
+        add(f.lead, m.group("lead"), m.start("lead"))
+        if m.group("resp"):
+            add(f.responsible, m.group("resp"), m.start("resp"))
+        f.stated_lead = True
+        f.spans.append((m.start(), m.end()))
+    if f.lead:
+        return f
+    for m in DUTY.finditer(text):
+        names = split_names(m.group("names"), m.start("names"))
+        if not names or not all(looks_like_department(n) for n, _ in names):
+            continue
+        add(f.responsible, m.group("names"), m.start("names"))
+        f.spans.append((m.start(), m.end()))
+    return f
+
+
+def parse_department_cell(cell: str) -> RoleFinding:
+    """A table's 责任单位 cell: "X牵头,Y按职责分工负责", or a plain list (all responsible)."""
+    f = find_roles(cell)
+    if f.lead or f.responsible:
+        return f
+    add = RoleFinding()
+    for name, pos in split_names(cell, 0):
+        if looks_like_department(name):
+            add.responsible.append((name, pos))
+    return add

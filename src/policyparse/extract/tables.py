@@ -1,0 +1,194 @@
+"""Indicator tables: target tables (指标 / 2021年 / 2024年) and responsibility tables (指标 / 责任单位).
+
+Columns are recognised by their header words, a general layout of Chinese plans' attachments:
+an indicator column (the 指标 column with the longest texts: 三级指标 beats 一级指标), year or
+现状/目标 columns (earliest = baseline, latest = target), a 单位 column, and 牵头/责任 columns.
+Composite cells ("1117/30.7" under "高新技术企业数(家)及占…比重(%)") give one value per unit; a
+footnote star ("2.02*") with a note "标注*为2020年数据" moves the baseline year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policyparse.extract.quantities import parse_cell_value
+from policyparse.extract.roles import RoleFinding, parse_department_cell
+from policyparse.model import Block, Cell
+
+YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
+UNIT_IN_NAME = re.compile(r"[(（]([^()（）]{1,8})[)）]")
+STAR_NOTE = re.compile(r"(?:\*|※)[^。;]{0,6}?((?:19|20)\d{2})\s*年")
+_UNIT_ALIASES = {"％": "%", "个百分点": "百分点"}
+
+
+@dataclass
+class Columns:
+    indicator: int | None = None
+    unit: int | None = None
+    lead: int | None = None
+    responsible: int | None = None
+    baseline: int | None = None
+    target: int | None = None
+    baseline_year: int | None = None
+    target_year: int | None = None
+    serial: int | None = None
+
+
+@dataclass
+class TableRow:
+    indicator: str
+    indicator_cell: Cell
+    units: list[str | None]
+    assessment: bool
+    roles: RoleFinding | None
+    dept_cells: list[Cell]
+    targets: list[dict] = field(default_factory=list)  # value, unit, comparator, year, baseline, qualitative, flags, cell
+    row_cells: tuple[Cell, ...] = ()
+
+
+def _columns(header: tuple[Cell, ...]) -> Columns:
+    cols = Columns()
+    years: list[tuple[int, int]] = []
+    ind_cols: list[int] = []
+    for k, c in enumerate(header):
+        h = re.sub(r"\s+", "", c.text)
+        if h in ("序号", "编号"):
+            cols.serial = k
+        elif "牵头" in h:
+            cols.lead = k
+        elif re.search(r"责任|配合|参与", h):
+            cols.responsible = k
+        elif h in ("单位", "计量单位"):
+            cols.unit = k
+        elif "指标" in h or h in ("名称", "项目"):
+            ind_cols.append(k)
+        elif re.search(r"现状|基期|基准|基数", h):
+            cols.baseline = k
+        elif re.search(r"目标", h) and not YEAR_HEAD.search(h):
+            cols.target = k
+        m = YEAR_HEAD.search(h)
+        if m and "指标" not in h:
+            years.append((int(m.group(1)), k))
+    if years:
+        years.sort()
+        if len(years) >= 2:
+            (cols.baseline_year, cols.baseline) = years[0]
+        (cols.target_year, cols.target) = years[-1]
+    if ind_cols:
+        cols.indicator = ind_cols[-1]
+    return cols
+
+
+def _indicator_col(rows: tuple[tuple[Cell, ...], ...], cols: Columns, header: tuple[Cell, ...]) -> int | None:
+    """Of several 指标 columns, the one whose cells are longest (the indicator names)."""
+    cands = [k for k, c in enumerate(header) if "指标" in c.text or c.text.strip() in ("名称", "项目")]
+    if len(cands) <= 1:
+        return cols.indicator
+    def mean_len(k: int) -> float:
+        vals = [len(r[k].text) for r in rows[1:] if k < len(r) and r[k].text]
+        return sum(vals) / len(vals) if vals else 0
+    return max(cands, key=mean_len)
+
+
+def _split_name(name: str) -> tuple[str, list[str | None], bool]:
+    """"高新技术企业数(家)及占…比重(%)" -> (name without units, ["家", "%"], assessment star)."""
+    assessment = "*" in name or "※" in name
+    name = name.replace("*", "").replace("※", "").strip()
+    units = [_UNIT_ALIASES.get(u, u) for u in UNIT_IN_NAME.findall(name) if _is_unit(u)]
+    clean = UNIT_IN_NAME.sub(lambda m: "" if _is_unit(m.group(1)) else m.group(0), name).strip()
+    return clean, units or [None], assessment
+
+
+def _is_unit(u: str) -> bool:
+    return bool(re.fullmatch(r"%|％|‰|[个家人件项篇户元所座位次台套条]|人年|万元|亿元|万人|万美元|万亩|[^()]{1,4}/[^()]{1,4}", u.strip()))
+
+
+def _star_year(notes: str) -> int | None:
+    m = STAR_NOTE.search(notes)
+    return int(m.group(1)) if m else None
+
+
+def read_table(table: Block, notes: str = "") -> list[TableRow]:
+    """Rows of an indicator table with their targets and department roles ([] if not one)."""
+    rows = table.rows or ()
+    if len(rows) < 2:
+        return []
+    header = rows[0]
+    cols = _columns(header)
+    cols.indicator = _indicator_col(rows, cols, header)
+    if cols.indicator is None:
+        return []
+    has_values = cols.target is not None
+    has_depts = cols.lead is not None or cols.responsible is not None
+    if not (has_values or has_depts):
+        return []
+    star_year = _star_year(notes)
+    out: list[TableRow] = []
+    for row in rows[1:]:
+        if cols.indicator >= len(row) or not row[cols.indicator].text.strip():
+            continue
+        cell = row[cols.indicator]
+        name, units, assessment = _split_name(cell.text)
+        if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text.strip():
+            units = [u.strip() for u in re.split(r"[;；/]", row[cols.unit].text) if u.strip()] or units
+        dept_cells = [row[k] for k in (cols.lead, cols.responsible) if k is not None and k < len(row) and row[k].text.strip()]
+        roles = None
+        if dept_cells:
+            roles = RoleFinding()
+            if cols.lead is not None and cols.lead < len(row) and row[cols.lead].text.strip():
+                lead = parse_department_cell(row[cols.lead].text)
+                roles.lead = [(n, p + row[cols.lead].start) for n, p in lead.lead + lead.responsible]
+                roles.stated_lead = bool(roles.lead)
+            if cols.responsible is not None and cols.responsible < len(row) and row[cols.responsible].text.strip():
+                resp = parse_department_cell(row[cols.responsible].text)
+                base = row[cols.responsible].start
+                if resp.lead:
+                    roles.lead += [(n, p + base) for n, p in resp.lead]
+                    roles.stated_lead = True
+                roles.responsible += [(n, p + base) for n, p in resp.responsible]
+        tr = TableRow(name, cell, units, assessment, roles, dept_cells, row_cells=row)
+        if has_values and cols.target is not None and cols.target < len(row):
+            tr.targets = _row_targets(row, cols, units, star_year)
+        out.append(tr)
+    return out
+
+
+def _row_targets(row: tuple[Cell, ...], cols: Columns, units: list[str | None], star_year: int | None) -> list[dict]:
+    tcell = row[cols.target]
+    bcell = row[cols.baseline] if cols.baseline is not None and cols.baseline < len(row) else None
+    tparts = [p for p in re.split(r"[/／]", tcell.text)] if tcell.text.strip() else []
+    bparts = [p for p in re.split(r"[/／]", bcell.text)] if bcell is not None and bcell.text.strip() else []
+    out = []
+    for k, tp in enumerate(tparts or [""]):
+        value, _ = parse_cell_value(tp)
+        flags: list[str] = []
+        qualitative = None
+        if value is None:
+            if not tp.strip():
+                continue
+            qualitative = tp.strip()
+            flags.append("qualitative")
+        baseline = None
+        if k < len(bparts):
+            bv, star = parse_cell_value(bparts[k])
+            if bv is not None:
+                by = cols.baseline_year
+                if star and star_year:
+                    by = star_year
+                    flags.append("baseline_year_differs")
+                baseline = {"value": bv, "year": by}
+        unit = units[k] if k < len(units) else (units[0] if len(tparts) == 1 else None)
+        out.append(
+            {
+                "value": value,
+                "unit": unit,
+                "comparator": "=",
+                "year": cols.target_year,
+                "baseline": baseline,
+                "qualitative": qualitative,
+                "flags": flags,
+                "cell": tcell,
+            }
+        )
+    return out
