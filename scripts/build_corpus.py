@@ -43,8 +43,8 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 
-CJK_SERIF = "Noto Sans CJK SC"  # the only CJK family guaranteed on the build machine
-CJK_HEI = "Noto Sans CJK SC"
+CJK_SERIF = "Noto Serif CJK SC"  # body text (宋体/仿宋 role)
+CJK_HEI = "Noto Sans CJK SC"  # headings (黑体 role)
 LATIN = "Times New Roman"
 
 UP = "\x00UP"  # grid sentinel: covered by the cell above (vertical merge)
@@ -125,7 +125,7 @@ MARKER_RE = re.compile(
 H1_RE = re.compile(r"^[一二三四五六七八九十]+、")
 H2_RE = re.compile(r"^[（(]\s?[一二三四五六七八九十]+\s?[)）]")
 ITEM_RE = re.compile(r"^\d+[.．]")
-LATEX_RE = re.compile(r"\$(.*)\$")
+LATEX_RE = re.compile(r"\$(.*?)\$")
 
 
 def delatex(line: str) -> str:
@@ -602,6 +602,9 @@ def write_docx(doc: Doc, path: Path, title: str) -> None:
 
     document.core_properties.title = title
     document.core_properties.author = ""
+    document.core_properties.last_modified_by = ""
+    document.core_properties.comments = ""
+    document.core_properties.keywords = ""
     document.core_properties.language = "zh-CN"
 
     # the body starts with an empty paragraph from the template? (python-docx's has none)
@@ -1008,8 +1011,8 @@ METADATA: dict[str, dict] = {
         "province": "山东省",
         "level": "city",
         "source": "讨论稿 (discussion draft) of 泰安市's opinions on building a national innovative city; "
-        "the text names no issuing body and no date (issuer and date null); text extracted from the "
-        "draft's PDF. The final version is 003 (泰政发〔2022〕13号).",
+        "the text names no issuing body and no date (issuer and date null). The final version is 003 "
+        "(泰政发〔2022〕13号).",
     },
     "001_2193336686149f8c": {
         "title": "科技部 国家发展改革委关于印发建设创新型城市工作指引的通知",
@@ -1046,8 +1049,8 @@ METADATA: dict[str, dict] = {
         "city": "泰安市",
         "province": "山东省",
         "level": "city",
-        "source": "official document (红头文件) of 泰安市人民政府, text extracted from its PDF; "
-        "printed by 泰安市人民政府办公室 on 2022-12-07. Final version of the 000 draft.",
+        "source": "official document (红头文件) of 泰安市人民政府 signed 2022-12-07, printed (印发) by "
+        "泰安市人民政府办公室 the same day. Final version of the 000 draft.",
     },
     "004_53cef2a0b11e33d7": {
         "title": "临沂市人民政府关于印发《临沂市建设国家创新型城市三年行动计划(2022-2024年)》的通知",
