@@ -1,10 +1,206 @@
-"""CLI commands for the corpus area."""
+"""CLI commands for the corpus area: ingest, graph, lead, compare, diff, departments, run.
+
+Each command wraps the :mod:`policyparse.api` function of the same name; ``--format json`` prints
+exactly the API result's ``to_dict()``.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+
+from policyparse.cli._common import dump_json, fail
+from policyparse.errors import PolicyParseError
+
+STORE_HELP = "SQLite store (created by `policyparse ingest`)."
+
+
+class TableJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TableCsvJson(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _console() -> Console:
+    return Console(width=max(Console().width, 160), soft_wrap=False)
+
+
+def _print_summary(s) -> None:
+    err = Console(stderr=True)
+    err.print(
+        f"[bold]{s.documents}[/] documents written ({s.replaced} replaced), {s.unchanged} unchanged, "
+        f"{len(s.duplicates)} duplicates; {s.targets} targets, {s.assignments} assignments, "
+        f"{s.unmatched} unmatched names; [bold]{len(s.failures)}[/] failures"
+    )
+    for f in s.failures:
+        err.print(f"  [red]failed[/] {f['path']}: {f['error']}: {f['reason']}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
-    return None
+
+    @app.command("ingest")
+    def ingest_cmd(
+        paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursively).")],
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        workers: Annotated[int, typer.Option("--workers", help="Worker processes (only 1 is used for now).")] = 1,
+        json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+        progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+    ) -> None:
+        """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
+
+        Example: policyparse ingest corpus/ --store outputs/policyparse.sqlite
+        """
+        from policyparse import api
+
+        try:
+            s = api.ingest(paths, store, progress=progress, workers=workers)
+        except PolicyParseError as e:
+            fail(e)
+        if json_out:
+            dump_json(s.to_dict())
+        else:
+            _print_summary(s)
+        if not s.ok:
+            raise typer.Exit(1)
+
+    @app.command("graph")
+    def graph_cmd(
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        out: Annotated[Path, typer.Option("--out", help="GraphML path; .json and neo4j/ beside it.")] = Path("outputs/graph.graphml"),
+    ) -> None:
+        """Build the cross-city graph and write GraphML, node-link JSON and Neo4j import CSVs.
+
+        Example: policyparse graph --out outputs/graph.graphml
+        """
+        from policyparse import api
+
+        try:
+            dump_json(api.graph(store, out))
+        except PolicyParseError as e:
+            fail(e)
+
+    @app.command("lead")
+    def lead_cmd(
+        indicator: Annotated[str, typer.Argument(help="Indicator id, name, alias or fuzzy spelling.")],
+        city: Annotated[str | None, typer.Option("--city")] = None,
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table,
+    ) -> None:
+        """Which departments lead INDICATOR (stated or inferred), with the source sentence.
+
+        Example: policyparse lead "全社会R&D经费支出占GDP比重" --city 陇南市
+        """
+        from policyparse import api
+        from policyparse.query.render import lead_table
+
+        try:
+            res = api.lead(indicator, city=city, store=store)
+        except PolicyParseError as e:
+            fail(e)
+        if fmt == TableJson.json:
+            dump_json(res.to_dict())
+        else:
+            _console().print(lead_table(res))
+
+    @app.command("compare")
+    def compare_cmd(
+        indicator: Annotated[str, typer.Argument(help="Indicator id, name, alias or fuzzy spelling.")],
+        year: Annotated[int | None, typer.Option("--year")] = None,
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        fmt: Annotated[TableCsvJson, typer.Option("--format")] = TableCsvJson.table,
+    ) -> None:
+        """INDICATOR across cities: baseline, target, growth, unit, national reference, source.
+
+        Example: policyparse compare "高新技术企业数" --format csv
+        """
+        from policyparse import api
+        from policyparse.query.render import compare_csv, compare_table
+
+        try:
+            res = api.compare(indicator, year=year, store=store)
+        except PolicyParseError as e:
+            fail(e)
+        if fmt == TableCsvJson.json:
+            dump_json(res.to_dict())
+        elif fmt == TableCsvJson.csv:
+            sys.stdout.write(compare_csv(res))
+        else:
+            _console().print(compare_table(res))
+
+    @app.command("diff")
+    def diff_cmd(
+        doc_a: Annotated[str, typer.Argument(help="Document id, id prefix, path or file name.")],
+        doc_b: Annotated[str, typer.Argument()],
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table,
+    ) -> None:
+        """Targets added, removed and changed from DOC_A to DOC_B.
+
+        Example: policyparse diff corpus/000_66384f2078c7182b.txt corpus/003_1b4764571c7d463f.txt
+        """
+        from policyparse import api
+        from policyparse.query.render import diff_table
+
+        try:
+            res = api.diff(doc_a, doc_b, store=store)
+        except PolicyParseError as e:
+            fail(e)
+        if fmt == TableJson.json:
+            dump_json(res.to_dict())
+        else:
+            _console().print(diff_table(res))
+
+    @app.command("departments")
+    def departments_cmd(
+        city: Annotated[str | None, typer.Option("--city")] = None,
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        fmt: Annotated[TableCsvJson, typer.Option("--format")] = TableCsvJson.table,
+    ) -> None:
+        """The responsibility matrix: indicators and tasks each department type leads and joins.
+
+        Example: policyparse departments --city 陇南市
+        """
+        from policyparse import api
+        from policyparse.query.render import departments_table, rows_csv
+
+        try:
+            res = api.departments(city=city, store=store)
+        except PolicyParseError as e:
+            fail(e)
+        if fmt == TableCsvJson.json:
+            dump_json(res.to_dict())
+        elif fmt == TableCsvJson.csv:
+            sys.stdout.write(rows_csv(res.rows))
+        else:
+            _console().print(departments_table(res))
+
+    @app.command("run")
+    def run_cmd(
+        corpus_dir: Annotated[Path, typer.Argument(help="Folder of documents.")],
+        out: Annotated[Path, typer.Option("--out")] = Path("outputs"),
+        progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+    ) -> None:
+        """Ingest CORPUS_DIR, export the graph, write OUT/summary.json. Exit code 1 if any file failed.
+
+        Example: policyparse run corpus/ --out outputs
+        """
+        from policyparse import api
+
+        try:
+            res = api.run(corpus_dir, out, progress=progress)
+        except PolicyParseError as e:
+            fail(e)
+        dump_json(res)
+        if not res["ok"]:
+            raise typer.Exit(1)

@@ -1,0 +1,134 @@
+"""The public Python API. Every CLI command is a thin wrapper around the function of the same name.
+
+Worked example (the README's)::
+
+    from policyparse import api
+
+    summary = api.ingest(["corpus/"], "outputs/policyparse.sqlite")   # or api.run("corpus/")
+    corpus = api.Corpus("outputs/policyparse.sqlite")
+    corpus.lead("全社会R&D经费支出占GDP比重", city="陇南市").to_dict()
+    corpus.compare("高新技术企业数").rows
+    corpus.diff("corpus/000_66384f2078c7182b.txt", "corpus/003_1b4764571c7d463f.txt").changed
+    corpus.departments(city="陇南市").rows
+    g = corpus.graph()                      # networkx.MultiDiGraph
+    corpus.export_graph("outputs")          # graph.graphml, graph.json, neo4j/*.csv
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from policyparse.corpus import Corpus
+from policyparse.model import Document
+from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
+from policyparse.store.ingest import ingest as _ingest
+
+__all__ = [
+    "DEFAULT_STORE", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "extract",
+    "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
+]
+
+
+# ----------------------------------------------------------------------------- single files
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported file (pdf, docx, html, txt; sniffed from the bytes) into a Document."""
+    from policyparse.readers import read_document as _read
+
+    return _read(path)
+
+
+def text(path: str | Path) -> str:
+    """The normalised full text of ``path`` (the text that fact offsets index)."""
+    return read_document(path).text
+
+
+def blocks(path: str | Path) -> list[dict]:
+    """The document's blocks (headings, paragraphs, list items, tables) as dicts with offsets."""
+    return [b.to_dict() for b in read_document(path).blocks]
+
+
+def extract(path: str | Path) -> dict:
+    """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract)."""
+    from policyparse.extract import extract_file
+
+    return extract_file(path)
+
+
+# ----------------------------------------------------------------------------- gazetteer
+
+
+def lookup(*args: Any, **kwargs: Any) -> Any:
+    """Re-export of :func:`policyparse.gazetteer.api.lookup` (when the gazetteer provides it)."""
+    from policyparse.gazetteer.api import lookup as _lookup
+
+    return _lookup(*args, **kwargs)
+
+
+def check(*args: Any, **kwargs: Any) -> Any:
+    """Re-export of :func:`policyparse.gazetteer.api.check` (when the gazetteer provides it)."""
+    from policyparse.gazetteer.api import check as _check
+
+    return _check(*args, **kwargs)
+
+
+# ----------------------------------------------------------------------------- corpus
+
+
+def ingest(
+    paths: Any, store: str | Path = DEFAULT_STORE, *, progress: bool = True, workers: int = 1, **kwargs: Any
+) -> IngestSummary:
+    """Ingest files and folders (recursively) into the SQLite store; see
+    :func:`policyparse.store.ingest.ingest`."""
+    return _ingest(paths, store, progress=progress, workers=workers, **kwargs)
+
+
+def lead(indicator: str, city: str | None = None, *, store: str | Path = DEFAULT_STORE):
+    """Who leads ``indicator`` in each city (or in ``city``); see :meth:`Corpus.lead`."""
+    return Corpus(store).lead(indicator, city=city)
+
+
+def compare(indicator: str, year: int | None = None, *, store: str | Path = DEFAULT_STORE):
+    """``indicator`` across cities and documents; see :meth:`Corpus.compare`."""
+    return Corpus(store).compare(indicator, year=year)
+
+
+def diff(doc_a: str, doc_b: str, *, store: str | Path = DEFAULT_STORE):
+    """Targets added, removed and changed from ``doc_a`` to ``doc_b``; see :meth:`Corpus.diff`."""
+    return Corpus(store).diff(doc_a, doc_b)
+
+
+def departments(city: str | None = None, *, store: str | Path = DEFAULT_STORE):
+    """The responsibility matrix; see :meth:`Corpus.departments`."""
+    return Corpus(store).departments(city=city)
+
+
+def graph(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/graph.graphml") -> dict:
+    """Build the graph from the store and write GraphML to ``out``, node-link JSON next to it
+    (``.json``) and Neo4j import CSVs into ``neo4j/`` beside it. Returns the paths and counts."""
+    from policyparse.graph.build import build_graph, kind_counts
+    from policyparse.graph.export import export_graph
+
+    g = build_graph(store)
+    out = Path(out)
+    paths = export_graph(g, out, node_link=out.with_suffix(".json"), neo4j_dir=out.parent / "neo4j")
+    return {"exports": paths, "counts": kind_counts(g), "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+
+
+def run(corpus_dir: str | Path, out: str | Path = "outputs", *, progress: bool = True, **kwargs: Any) -> dict:
+    """The main command: ingest ``corpus_dir`` into ``out/policyparse.sqlite``, export the graph
+    (``out/graph.graphml``, ``out/graph.json``, ``out/neo4j/``) and write ``out/summary.json``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = out / "policyparse.sqlite"
+    summary = ingest([corpus_dir], store, progress=progress, **kwargs)
+    result: dict[str, Any] = {"ingest": summary.to_dict(), "store": str(store)}
+    result["counts"] = Corpus(store).counts()
+    result["graph"] = graph(store, out / "graph.graphml")
+    result["ok"] = summary.ok
+    (out / "summary.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result["summary"] = str(out / "summary.json")
+    return result

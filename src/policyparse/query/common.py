@@ -1,0 +1,201 @@
+"""Shared pieces of the queries: opening the store, resolving indicators and cities, merging rows
+that only differ by which rendering of a document they came from."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyparse.errors import QueryError
+
+FORMAT_ORDER = {"txt": 0, "docx": 1, "html": 2, "pdf": 3}
+AMBIGUITY_MARGIN = 3.0  # a fuzzy winner this close to a different runner-up is ambiguous
+FALLBACK_CUTOFF = 80.0
+
+
+def open_store(store: str | Path | sqlite3.Connection) -> tuple[sqlite3.Connection, bool]:
+    """Return ``(connection, owned)``; ``owned`` tells the caller to close it."""
+    if isinstance(store, sqlite3.Connection):
+        return store, False
+    from policyparse.store.schema import connect
+
+    return connect(store, create=False), True
+
+
+@dataclass(frozen=True)
+class ResolvedIndicator:
+    """How a user's indicator query was resolved."""
+
+    query: str
+    id: str
+    name: str
+    method: str  # exact | alias | fuzzy | id | store
+    score: float
+    unit: str | None = None
+    candidates: tuple[dict, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "id": self.id, "name": self.name, "method": self.method,
+                "score": self.score, "unit": self.unit, "candidates": list(self.candidates)}
+
+
+def _cand(x: Any) -> dict | None:
+    """Normalise a gazetteer candidate (object, dict or tuple) to {id, name, score}."""
+    if x is None:
+        return None
+    if isinstance(x, dict):
+        return {"id": x.get("id"), "name": x.get("name"), "score": x.get("score")}
+    if isinstance(x, (tuple, list)):
+        ids = [v for v in x if isinstance(v, str)]
+        nums = [v for v in x if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        return {"id": ids[-1] if ids else None, "name": ids[0] if ids else None,
+                "score": nums[0] if nums else None}
+    return {"id": getattr(x, "id", None), "name": getattr(x, "name", None), "score": getattr(x, "score", None)}
+
+
+def _gazetteer():
+    try:
+        from policyparse.gazetteer import load_gazetteer
+    except ImportError:
+        return None
+    try:
+        return load_gazetteer()
+    except Exception:
+        return None
+
+
+def _entry_attr(entry: Any, name: str) -> Any:
+    if entry is None:
+        return None
+    if isinstance(entry, dict):
+        return entry.get(name)
+    return getattr(entry, name, None)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\s()（）]", "", s or "").lower()
+
+
+def resolve_indicator(conn: sqlite3.Connection, query: str, *, gazetteer: Any = "default") -> ResolvedIndicator:
+    """Resolve ``query`` (canonical id, name, alias or fuzzy spelling) to one canonical indicator.
+
+    Uses the gazetteer's ``match(query, kind="indicator")`` when it is available, otherwise the
+    indicator surfaces in the store. An unknown query, or a fuzzy match whose runner-up (a
+    different indicator) scores within ``AMBIGUITY_MARGIN``, raises :class:`QueryError` listing
+    the candidates instead of guessing.
+    """
+    gaz = _gazetteer() if gazetteer == "default" else gazetteer
+    q = query.strip()
+    if gaz is not None:
+        try:
+            entry = gaz.indicator(q)
+        except Exception:
+            entry = None
+        if entry is not None:
+            return ResolvedIndicator(q, q, _entry_attr(entry, "name") or q, "id", 100.0, _entry_attr(entry, "unit"))
+        m = gaz.match(q, kind="indicator")
+        cands = tuple(c for c in (_cand(x) for x in (getattr(m, "candidates", None) or [])) if c)
+        if getattr(m, "id", None) is None:
+            raise QueryError(None, f"unknown indicator {q!r}; candidates: {_fmt(cands) or 'none'}")
+        runner = _cand(getattr(m, "runner_up", None))
+        if (
+            m.method == "fuzzy" and runner and runner.get("id") not in (None, m.id)
+            and runner.get("score") is not None and float(runner["score"]) >= float(m.score) - AMBIGUITY_MARGIN
+        ):
+            raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands or (_cand(m), runner))}")
+        try:
+            entry = gaz.indicator(m.id)
+        except Exception:
+            entry = None
+        return ResolvedIndicator(q, m.id, getattr(m, "name", None) or m.id, m.method, float(m.score),
+                                 _entry_attr(entry, "unit"), cands)
+    return _resolve_from_store(conn, q)
+
+
+def _fmt(cands) -> str:
+    return "; ".join(f"{c.get('id')} ({c.get('name')}, {c.get('score')})" for c in cands if c)
+
+
+def _resolve_from_store(conn: sqlite3.Connection, q: str) -> ResolvedIndicator:
+    rows = conn.execute(
+        "SELECT DISTINCT indicator_id, indicator FROM targets WHERE indicator_id IS NOT NULL"
+    ).fetchall()
+    ids = {r[0] for r in rows} | {
+        r[0] for r in conn.execute("SELECT DISTINCT indicator_id FROM assignments WHERE indicator_id IS NOT NULL")
+    }
+    if q in ids:
+        return ResolvedIndicator(q, q, q, "id", 100.0)
+    sq = _squash(q)
+    exact = sorted({r[0] for r in rows if _squash(r[1]) == sq})
+    if len(exact) == 1:
+        return ResolvedIndicator(q, exact[0], q, "exact", 100.0)
+    from rapidfuzz import fuzz, process
+
+    choices = {i: _squash(r[1]) for i, r in enumerate(rows)}
+    hits = process.extract(sq, choices, scorer=fuzz.WRatio, limit=10, score_cutoff=FALLBACK_CUTOFF)
+    best: dict[str, tuple[float, str]] = {}
+    for _, score, i in hits:
+        ind_id, surface = rows[i]
+        if ind_id not in best or score > best[ind_id][0]:
+            best[ind_id] = (score, surface)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    cands = tuple({"id": k, "name": v[1], "score": round(v[0], 1)} for k, v in ranked)
+    if len(exact) > 1:
+        raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {', '.join(exact)}")
+    if not ranked:
+        raise QueryError(None, f"unknown indicator {q!r} (no stored indicator resembles it)")
+    if len(ranked) > 1 and ranked[1][1][0] >= ranked[0][1][0] - AMBIGUITY_MARGIN:
+        raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands)}")
+    return ResolvedIndicator(q, ranked[0][0], ranked[0][1][1], "store", round(ranked[0][1][0], 1), None, cands)
+
+
+def city_matches(doc_city: str | None, query: str | None) -> bool:
+    """``陇南市`` matches ``陇南市`` and ``陇南``; no query matches everything."""
+    if not query:
+        return True
+    if not doc_city:
+        return False
+    strip = lambda s: s.strip().removesuffix("市")  # noqa: E731
+    return strip(doc_city) == strip(query)
+
+
+def doc_rows(conn: sqlite3.Connection, city: str | None = None) -> dict[str, sqlite3.Row]:
+    """Ok documents (optionally of one city) by id."""
+    rows = conn.execute("SELECT * FROM documents WHERE ingest_status = 'ok'").fetchall()
+    return {r["id"]: r for r in rows if city_matches(r["city"], city)}
+
+
+def is_national(doc: sqlite3.Row | dict) -> bool:
+    return not doc["city"] and not doc["province"]
+
+
+def source_entry(doc: sqlite3.Row, page: Any, text: str | None = None) -> dict:
+    d = {"document": doc["id"], "path": doc["path"], "format": doc["format"], "page": page}
+    if text is not None:
+        d["text"] = text
+    return d
+
+
+def squash_text(s: str | None) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources",),
+               text_keys: tuple[str, ...] = ()) -> list[dict]:
+    """Merge rows that are equal except for ``sources`` (renderings of one document: the same facts
+    read from its .txt, .docx, .html and .pdf): one row, all sources, best format first."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        key_obj = {k: (squash_text(v) if k in text_keys else v) for k, v in r.items() if k not in ignore}
+        key = json.dumps(key_obj, ensure_ascii=False, sort_keys=True, default=str)
+        if key in out:
+            out[key]["sources"].extend(r["sources"])
+        else:
+            out[key] = {**r, "sources": list(r["sources"])}
+    for r in out.values():
+        r["sources"].sort(key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
+    return list(out.values())

@@ -1,0 +1,137 @@
+"""``compare``: one indicator across cities and documents, with baselines, growth and units."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyparse.query.common import (
+    ResolvedIndicator,
+    doc_rows,
+    is_national,
+    merge_rows,
+    open_store,
+    resolve_indicator,
+    source_entry,
+)
+from policyparse.query.units import conversion_factor
+
+
+@dataclass
+class CompareResult:
+    indicator: ResolvedIndicator
+    year: int | None
+    unit: str | None  # the unit rows are compared in
+    national_reference: list[dict] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"indicator": self.indicator.to_dict(), "year": self.year, "unit": self.unit,
+                "national_reference": self.national_reference, "rows": self.rows}
+
+
+def cagr(base: float | None, base_year: int | None, value: float | None, year: int | None) -> float | None:
+    """Implied compound annual growth ``(value/base)^(1/(year-base_year)) - 1`` (None if undefined)."""
+    if None in (base, base_year, value, year) or base <= 0 or value <= 0 or year <= base_year:
+        return None
+    return round((value / base) ** (1.0 / (year - base_year)) - 1.0, 4)
+
+
+def _num(v: float | None):
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else round(v, 6)
+
+
+def _reference_unit(ind: ResolvedIndicator, units: list[str | None]) -> str | None:
+    present = [u for u in units if u]
+    if ind.unit and ";" not in ind.unit and ind.unit in present:
+        return ind.unit
+    if not present:
+        return None
+    counts = Counter(present)
+    return max(counts, key=lambda u: (counts[u], -present.index(u)))
+
+
+def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | None = None) -> CompareResult:
+    """Every stated target for ``indicator`` (optionally only those due in ``year``).
+
+    Rows are compared in one unit: the indicator's catalogue unit, else the most common one.
+    Convertible values (万元/亿元, 人/万人) are converted and marked (``converted_from``); any other
+    unit is kept as stated and flagged ``unit_not_comparable``. The national guideline's own
+    targets (documents with neither city nor province) are reported as ``national_reference``.
+
+    >>> compare("outputs/policyparse.sqlite", "高新技术企业数").rows  # doctest: +SKIP
+    """
+    conn, owned = open_store(store)
+    try:
+        ind = resolve_indicator(conn, indicator)
+        docs = doc_rows(conn)
+        raw = conn.execute(
+            "SELECT * FROM targets WHERE indicator_id = ? ORDER BY doc_id, seq", (ind.id,)
+        ).fetchall()
+        raw = [t for t in raw if t["doc_id"] in docs]
+        national = []
+        for t in raw:
+            d = docs[t["doc_id"]]
+            if is_national(d):
+                national.append({
+                    "value": _num(t["value"]), "comparator": t["comparator"], "year": t["year"],
+                    "unit": t["unit"], "qualitative": t["qualitative"], "title": d["title"],
+                    "doc_number": d["doc_number"], "sources": [source_entry(d, t["page"], t["source_text"])],
+                })
+        national = merge_rows(national)
+        local = [t for t in raw if not is_national(docs[t["doc_id"]]) and (year is None or t["year"] == year)]
+        ref_unit = _reference_unit(ind, [t["unit"] for t in local])
+        reference = None
+        if national:
+            n = national[0]
+            reference = {k: n[k] for k in ("value", "comparator", "year", "unit", "qualitative", "title")}
+        rows = []
+        for t in local:
+            d = docs[t["doc_id"]]
+            flags: list[str] = []
+            unit = t["unit"]
+            value, base = t["value"], t["baseline_value"]
+            base_unit = t["baseline_unit"] or unit
+            if base is not None and base_unit != unit:
+                f = conversion_factor(base_unit, unit)
+                if f is None:
+                    flags.append(f"baseline_unit_differs:{base_unit}")
+                    base = None
+                else:
+                    base = base * f
+                    flags.append(f"baseline_converted_from:{base_unit}")
+            converted_from = None
+            if ref_unit and unit and unit != ref_unit:
+                f = conversion_factor(unit, ref_unit)
+                if f is None:
+                    flags.append("unit_not_comparable")
+                else:
+                    converted_from = unit
+                    value = None if value is None else value * f
+                    base = None if base is None else base * f
+                    unit = ref_unit
+                    flags.append(f"converted_from:{converted_from}")
+            rows.append({
+                "city": d["city"], "province": d["province"], "title": d["title"], "status": d["status"],
+                "date": d["date"], "indicator": t["indicator"],
+                "baseline": None if t["baseline_value"] is None and t["baseline_year"] is None
+                else {"value": _num(base), "year": t["baseline_year"]},
+                "target": {"value": _num(value), "year": t["year"], "comparator": t["comparator"],
+                           "qualitative": t["qualitative"]},
+                "scope": t["scope"], "unit": unit, "converted_from": converted_from,
+                "cagr": None if "unit_not_comparable" in flags and converted_from else
+                cagr(base, t["baseline_year"], value, t["year"]),
+                "national_reference": reference, "flags": flags,
+                "sources": [source_entry(d, t["page"], t["source_text"])],
+            })
+        rows = merge_rows(rows)
+        rows.sort(key=lambda r: (r["city"] or "", r["status"] != "draft", r["target"]["year"] or 0,
+                                 "unit_not_comparable" in r["flags"]))
+        return CompareResult(ind, year, ref_unit, national, rows)
+    finally:
+        if owned:
+            conn.close()

@@ -1,0 +1,81 @@
+"""``departments``: the responsibility matrix (who leads and joins what, per city)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyparse.query.common import doc_rows, open_store
+
+_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)+")
+
+
+def item_key(item: str | None, indicator_id: str | None, kind: str | None) -> str:
+    """A key that identifies an item across renderings and versions: the indicator id for
+    indicator items, else the item text without its list numbering and spaces."""
+    if kind == "indicator" and indicator_id:
+        return "indicator:" + indicator_id
+    text = _NUMBERING.sub("", item or "")
+    return "item:" + re.sub(r"\s+", "", text)
+
+
+@dataclass
+class DepartmentsResult:
+    city: str | None
+    rows: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"city": self.city, "rows": self.rows}
+
+
+def departments(store: str | Path | sqlite3.Connection, city: str | None = None) -> DepartmentsResult:
+    """Per department type and city: distinct indicators and tasks it leads (stated) and joins.
+
+    Items are counted once per city however many documents (renderings, draft and final) repeat
+    them (see :func:`item_key`). A department the gazetteer could not resolve is keyed by its
+    surface name and flagged ``resolved: false``.
+
+    >>> departments("outputs/policyparse.sqlite", city="陇南市").rows[0]  # doctest: +SKIP
+    """
+    conn, owned = open_store(store)
+    try:
+        docs = doc_rows(conn, city)
+        cells: dict[tuple, dict[str, set]] = {}
+        names: dict[tuple, Counter] = {}
+        q = (
+            "SELECT m.doc_id, m.role, m.surface, m.dept_id, m.inferred, a.item, a.kind, a.indicator_id"
+            " FROM dept_mentions m JOIN assignments a ON a.doc_id = m.doc_id AND a.seq = m.owner_seq"
+            " WHERE m.owner = 'assignment'"
+        )
+        for r in conn.execute(q):
+            d = docs.get(r["doc_id"])
+            if d is None:
+                continue
+            dept_key = r["dept_id"] or r["surface"]
+            key = (dept_key, d["city"] or "", r["dept_id"] is not None)
+            cell = cells.setdefault(key, {"leads_indicators": set(), "joins_indicators": set(),
+                                          "leads_tasks": set(), "joins_tasks": set()})
+            names.setdefault(key, Counter())[r["surface"]] += 1
+            what = "indicators" if r["kind"] == "indicator" else "tasks"
+            role = "leads" if r["role"] == "lead" and not r["inferred"] else "joins"
+            cell[f"{role}_{what}"].add(item_key(r["item"], r["indicator_id"], r["kind"]))
+        rows = []
+        for (dept_key, c, resolved), cell in cells.items():
+            # an item led by the department is not also counted as joined
+            joins_i = cell["joins_indicators"] - cell["leads_indicators"]
+            joins_t = cell["joins_tasks"] - cell["leads_tasks"]
+            rows.append({
+                "department": dept_key, "name": names[(dept_key, c, resolved)].most_common(1)[0][0],
+                "resolved": resolved, "city": c or None,
+                "leads_indicators": len(cell["leads_indicators"]), "joins_indicators": len(joins_i),
+                "leads_tasks": len(cell["leads_tasks"]), "joins_tasks": len(joins_t),
+            })
+        rows.sort(key=lambda r: (r["city"] or "", -(r["leads_indicators"] + r["leads_tasks"]),
+                                 -(r["joins_indicators"] + r["joins_tasks"]), r["department"]))
+        return DepartmentsResult(city, rows)
+    finally:
+        if owned:
+            conn.close()

@@ -1,0 +1,116 @@
+"""``diff``: targets added, removed and changed between two versions of a plan."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyparse.query.common import open_store
+from policyparse.store.reader import document_dict, load_facts, resolve_document
+
+COMPARED = ("value", "unit", "comparator", "year", "baseline", "qualitative")
+
+
+@dataclass
+class DiffResult:
+    a: dict
+    b: dict
+    added: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)
+    unchanged: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "added": self.added, "removed": self.removed,
+                "changed": self.changed, "unchanged": len(self.unchanged)}
+
+
+def _indicator_key(t: dict) -> tuple[str, str]:
+    ind = t.get("indicator_id") or "surface:" + re.sub(r"[\s()（）、,，。]", "", t.get("indicator") or "")
+    return ind, re.sub(r"\s+", "", t.get("scope") or "")
+
+
+def _summary(t: dict) -> dict:
+    src = t.get("source") or {}
+    return {"indicator": t.get("indicator"), "indicator_id": t.get("indicator_id"),
+            **{k: t.get(k) for k in COMPARED}, "scope": t.get("scope"), "page": src.get("page"),
+            "text": src.get("text")}
+
+
+def _same(x: dict, y: dict) -> bool:
+    return all(_norm(x.get(k)) == _norm(y.get(k)) for k in COMPARED)
+
+
+def _norm(v):
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in v.items() if x is not None}
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _pair(xs: list[dict], ys: list[dict]):
+    """Pair two versions' targets of one indicator: equal ones first, then the same year, then the
+    rest by year from the latest (a plan's horizon target revises the other's horizon target)."""
+    xs, ys = list(xs), list(ys)
+    same, changed = [], []
+    for x in list(xs):
+        y = next((y for y in ys if _same(x, y)), None)
+        if y is not None:
+            same.append((x, y))
+            xs.remove(x)
+            ys.remove(y)
+    for x in list(xs):
+        y = next((y for y in ys if y.get("year") == x.get("year")), None)
+        if y is not None:
+            changed.append((x, y))
+            xs.remove(x)
+            ys.remove(y)
+    xs.sort(key=lambda t: -(t.get("year") or 0))
+    ys.sort(key=lambda t: -(t.get("year") or 0))
+    while xs and ys:
+        changed.append((xs.pop(0), ys.pop(0)))
+    return same, changed, xs, ys
+
+
+def _doc_summary(doc: dict) -> dict:
+    return {k: doc.get(k) for k in ("id", "path", "format", "title", "issuer", "doc_number", "date", "status",
+                                    "city")}
+
+
+def diff(store: str | Path | sqlite3.Connection, doc_a: str, doc_b: str) -> DiffResult:
+    """Targets of ``doc_b`` compared with ``doc_a`` (ids, id prefixes, paths or file names).
+
+    >>> r = diff("outputs/policyparse.sqlite", "corpus/000_66384f2078c7182b.txt",
+    ...          "corpus/003_1b4764571c7d463f.txt")  # doctest: +SKIP
+    >>> [(c["a"]["value"], c["b"]["value"]) for c in r.changed]  # doctest: +SKIP
+    """
+    conn, owned = open_store(store)
+    try:
+        ia, ib = resolve_document(conn, doc_a), resolve_document(conn, doc_b)
+        fa, fb = load_facts(conn, ia), load_facts(conn, ib)
+        da = document_dict(conn.execute("SELECT * FROM documents WHERE id = ?", (ia,)).fetchone())
+        db = document_dict(conn.execute("SELECT * FROM documents WHERE id = ?", (ib,)).fetchone())
+    finally:
+        if owned:
+            conn.close()
+    res = DiffResult(_doc_summary(da), _doc_summary(db))
+    groups_a: dict[tuple, list[dict]] = {}
+    groups_b: dict[tuple, list[dict]] = {}
+    for t in fa["targets"]:
+        groups_a.setdefault(_indicator_key(t), []).append(t)
+    for t in fb["targets"]:
+        groups_b.setdefault(_indicator_key(t), []).append(t)
+    for key in list(groups_a) + [k for k in groups_b if k not in groups_a]:
+        same, changed, only_a, only_b = _pair(groups_a.get(key, []), groups_b.get(key, []))
+        res.unchanged.extend(_summary(y) for _, y in same)
+        for x, y in changed:
+            fields = [k for k in COMPARED if _norm(x.get(k)) != _norm(y.get(k))]
+            res.changed.append({"indicator_id": key[0] if not key[0].startswith("surface:") else None,
+                                "indicator": y.get("indicator"), "scope": y.get("scope") or None,
+                                "fields": fields, "a": _summary(x), "b": _summary(y)})
+        res.removed.extend(_summary(x) for x in only_a)
+        res.added.extend(_summary(y) for y in only_b)
+    return res

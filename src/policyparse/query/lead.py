@@ -1,0 +1,108 @@
+"""``lead``: which department(s) lead an indicator in each city, with the sentence that says so."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyparse.query.common import (
+    ResolvedIndicator,
+    doc_rows,
+    merge_rows,
+    open_store,
+    resolve_indicator,
+    source_entry,
+)
+
+
+@dataclass
+class LeadResult:
+    indicator: ResolvedIndicator
+    city: str | None
+    rows: list[dict] = field(default_factory=list)
+    without_departments: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"indicator": self.indicator.to_dict(), "city": self.city, "rows": self.rows,
+                "without_departments": self.without_departments}
+
+
+def _dept_out(d: dict, role: str | None = None) -> dict:
+    out = {"name": d["surface"], "id": d["dept_id"], "entity": d["entity"], "method": d["method"],
+           "score": d["score"]}
+    if role:
+        out["role"] = role
+    return out
+
+
+def _key(d) -> str:
+    return d["entity"] or d["dept_id"] or d["surface"]
+
+
+def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | None = None) -> LeadResult:
+    """Lead and participating departments for ``indicator`` per city/document.
+
+    Role ``stated`` when the document names a lead (牵头单位, "X牵头"); otherwise the first-listed
+    responsible department is given with role ``inferred`` (policy writing lists the lead first,
+    but the document does not say so). The sentence quoted is the target sentence for the
+    indicator when there is one, else the passage that names the departments.
+
+    >>> lead("outputs/policyparse.sqlite", "全社会R&D经费支出占GDP比重", city="陇南市").rows[0]["lead"]  # doctest: +SKIP
+    """
+    conn, owned = open_store(store)
+    try:
+        ind = resolve_indicator(conn, indicator)
+        docs = doc_rows(conn, city)
+        rows: list[dict] = []
+        bare: list[dict] = []
+        for doc_id, doc in sorted(docs.items(), key=lambda kv: (kv[1]["city"] or "", kv[1]["path"])):
+            facts = []  # (owner, seq, item, page, text, is_target)
+            for r in conn.execute(
+                "SELECT seq, item, page, source_text FROM assignments WHERE doc_id = ? AND indicator_id = ?"
+                " ORDER BY seq", (doc_id, ind.id)
+            ):
+                facts.append(("assignment", r["seq"], r["item"], r["page"], r["source_text"], False))
+            for r in conn.execute(
+                "SELECT seq, item, page, source_text FROM targets WHERE doc_id = ? AND indicator_id = ?"
+                " ORDER BY seq", (doc_id, ind.id)
+            ):
+                facts.append(("target", r["seq"], r["item"], r["page"], r["source_text"], True))
+            if not facts:
+                continue
+            leads: dict[str, dict] = {}
+            resp: dict[str, dict] = {}
+            dept_source = None
+            for owner, seq, _item, page, text, _is_t in facts:
+                ms = conn.execute(
+                    "SELECT * FROM dept_mentions WHERE doc_id = ? AND owner = ? AND owner_seq = ?"
+                    " ORDER BY role, position", (doc_id, owner, seq)
+                ).fetchall()
+                if ms and dept_source is None:
+                    dept_source = {"text": text, "page": page}
+                for m in ms:
+                    bucket = leads if m["role"] == "lead" else resp
+                    bucket.setdefault(_key(m), m)
+            if not leads and not resp:
+                bare.append({"city": doc["city"], "title": doc["title"], "status": doc["status"],
+                             "sources": [source_entry(doc, facts[0][3])]})
+                continue
+            lead_list = [_dept_out(m, "inferred" if m["inferred"] else "stated") for m in leads.values()]
+            if not lead_list:
+                first = next(iter(resp.values()))
+                lead_list = [_dept_out(first, "inferred")]
+                resp.pop(_key(first))
+            participating = [_dept_out(m) for k, m in resp.items() if k not in leads]
+            target_facts = [f for f in facts if f[5]]
+            chosen = target_facts[0] if target_facts else facts[0]
+            item = next((f[2] for f in facts if f[2]), None)
+            rows.append({
+                "city": doc["city"], "province": doc["province"], "title": doc["title"],
+                "status": doc["status"], "item": item, "lead": lead_list, "participating": participating,
+                "sentence": chosen[4], "departments_text": dept_source["text"],
+                "sources": [{**source_entry(doc, chosen[3]), "departments_page": dept_source["page"]}],
+            })
+        return LeadResult(ind, city, merge_rows(rows, text_keys=("sentence", "departments_text")), merge_rows(bare))
+    finally:
+        if owned:
+            conn.close()
