@@ -242,8 +242,70 @@ def _row_texts(row: list[tuple[int, RawCell]]) -> list[tuple[int, str]]:
     return [(c, re.sub(r"\s+", "", cell.text)) for c, cell in row]
 
 
+def _continue_merges(prev: _Table, first: list[tuple[int, RawCell]]) -> list[tuple[int, RawCell]]:
+    """Leading empty cells of a continuation's first row that sit under a vertically merged cell
+    (same columns, text above) are that merged cell going on: extend its rowspan instead."""
+    cover = _coverage(prev, len(prev.rows) - 1)
+    start_col: dict[int, int] = {}
+    for c in sorted(cover):
+        start_col.setdefault(id(cover[c]), c)
+    out: list[tuple[int, RawCell]] = []
+    leading = True
+    for c, cell in first:
+        target = cover.get(c)
+        if (
+            leading
+            and not cell.text.strip()
+            and target is not None
+            and target.text.strip()
+            and start_col[id(target)] == c
+            and target.colspan == cell.colspan
+        ):
+            target.rowspan += cell.rowspan
+            continue
+        leading = False
+        out.append((c, cell))
+    return out
+
+
+def _short(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and "\n" not in text and len(text) <= 4
+
+
 def _same_columns(a: _Table, b: _Table, tol: float = 3.0) -> bool:
     return a.ncols == b.ncols and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs, strict=True))
+
+
+def _merge_split_row(prev: _Table, first: list[tuple[int, RawCell]]) -> bool:
+    """Merge ``first`` (a row cut by the page break) into ``prev``'s last row; False if it is not.
+
+    A split row's continuation has empty leading cells; its non-empty cells continue the text of
+    the cells above them. A short one-line cell (a serial number, a unit) does not wrap onto the
+    next page: if one follows another short cell, ``first`` is a new row under vertical merges.
+    Empty fragments that go on below (rowspan > 1) extend the merged cell they continue.
+    """
+    cover = _coverage(prev, len(prev.rows) - 1)
+    start_col: dict[int, int] = {}
+    for c in sorted(cover):
+        start_col.setdefault(id(cover[c]), c)
+    plan: list[tuple[RawCell, RawCell]] = []
+    for c, cell in first:
+        if not cell.text.strip() and cell.rowspan == 1:
+            continue
+        target = cover.get(c)
+        if target is None:
+            return False
+        if cell.text.strip() and _short(target.text) and _short(cell.text):
+            return False
+        if cell.rowspan > 1 and (start_col[id(target)] != c or target.colspan != cell.colspan):
+            return False
+        plan.append((target, cell))
+    for target, cell in plan:
+        if cell.text.strip():
+            target.text = f"{target.text}\n{cell.text}" if target.text else cell.text
+        target.rowspan += cell.rowspan - 1
+    return True
 
 
 def _stitch(prev: _Table, cont: _Table) -> None:
@@ -256,13 +318,10 @@ def _stitch(prev: _Table, cont: _Table) -> None:
         cols = {c: cell for c, cell in first}
         leading_empty = 0 in cols and not cols[0].text.strip()
         has_text = any(cell.text.strip() for cell in cols.values())
-        if leading_empty and has_text:
-            cover = _coverage(prev, len(prev.rows) - 1)
-            targets = [(cover.get(c), cell) for c, cell in first if cell.text.strip()]
-            if all(t is not None for t, _ in targets):
-                for target, cell in targets:
-                    target.text = f"{target.text}\n{cell.text}" if target.text else cell.text
-                rows = rows[1:]
+        if leading_empty and has_text and _merge_split_row(prev, first):
+            rows = rows[1:]
+        elif leading_empty:
+            rows[0] = _continue_merges(prev, first)
     prev.rows.extend(rows)
     prev.bottom = cont.bottom
 
