@@ -19,7 +19,7 @@ SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
     r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降至|下降到|"
-    r"不低于|不少于|不超过|高于|低于|为|占比达|提升|提高|增长|增加|新增|引进培育|引进|培育|建成|打造|认定|突破)"
+    r"不低于|不少于|不超过|高于|低于|为|占比达|提升|提高|增长|增加|新增|引进培育|引进|培育|建成|打造|认定|建设|选派|培养|突破)"
 )
 BASELINE = re.compile(
     r"(?:由|从)\s*(?P<by>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<bq>[^,，。;；]{1,24}?)\s*"
@@ -29,10 +29,11 @@ BASELINE = re.compile(
 YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)?(?!\d)")
 RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
 QUALITATIVE = re.compile(
-    r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,12}?(?:提升|前移|前列|靠前|上游|中等水平|中上游|进位|领先)[^,，。;；]{0,6}"
+    r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
     r"|(?:达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
 )
+VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养")
 FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
 
@@ -147,16 +148,16 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             trig = None
             for t in TRIGGER.finditer(head):
                 trig = t
-            if trig is None:
-                continue
+            if trig is None and not sentence_targets:
+                continue  # a list continuation ("A7家,B120家") needs a target before it
             # a scoped target: "50%以上的县(市、区)A达到2.8%以上" -> the first quantity is the scope
             if q.unit == "%" and text[m.end() : m.end() + 1] == "的":
                 continue
-            indicator = _clean_indicator(head[: trig.start()])
-            trig_text = trig.group(0)
-            if not indicator and trig_text in ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定"):
-                indicator = _clean_indicator(head)  # verb-object form: "引进培育高层次人才2000人以上"
-                indicator = re.sub(r"\d.*$", "", indicator)
+            trig_text = trig.group(0) if trig else ""
+            indicator = _clean_indicator(head[: trig.start()] if trig else head)
+            if trig and trig_text in VERB_OBJECT:  # "全市建成省级重点实验室7家": the object is the indicator
+                obj = _clean_indicator(head[trig.end() :])
+                indicator = obj or _clean_indicator(head)
             scope = None
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
@@ -172,7 +173,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if q.unit in ("位", "位次") or RANK_WORDS.match(indicator or ""):
                 flags.append("rank")
                 own = bool(indicator) and not RANK_WORDS.match(indicator)
-                qualitative = _qual_text(text, c0 + trig.start() if own else c0, q.end, s1)
+                qualitative = _qual_text(text, c0 + trig.start() if own and trig else c0, q.end, s1)
                 if not indicator or RANK_WORDS.match(indicator):
                     indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or indicator)
             if not indicator:
@@ -192,7 +193,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             head = _clean_indicator(text[c0 : m.start()])
             head = re.sub(r"^(?:实现|达到)", "", head)
             year = _year_for(text, s0, m.start(), default_year)
-            if year is None:
+            explicit_goal = bool(re.match(r"(?:实现|基本实现)", text[c0 : m.start()].lstrip()))
+            if year is None and not ("覆盖" in m.group(0) and explicit_goal):
                 continue
             is_rank = bool(re.search(r"排名|排位|位次", m.group(0)))
             flags = ["qualitative", "rank"] if is_rank else (["coverage", "qualitative"] if "覆盖" in m.group(0) else ["qualitative"])

@@ -29,12 +29,19 @@ LEAD_VERB = re.compile(
     r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职责负责|分工负责|配合|参与|协同|共同负责|负责))?(?=$|[,，;；。)）])"
 )
 # "由X负责" / "X按职责分工负责" / "X负责"
-DUTY = re.compile(r"(?:由)?(?P<names>[^,，;；。:：()（）]{2,120}?)(?:按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责)(?=$|[,，;；。)）])")
+DUTY = re.compile(
+    r"(?:由)?(?P<names>[^,，;；。:：()（）]{2,120}?)(?:按照?(?:职责|责任)分工(?:负责|落实|抓好)?|按职责负责|分工负责|负责)(?=$|[,，;；。)）])"
+)
+# "X会同Y建立…": X leads, Y takes part (会同 = "together with, X in charge").
+TOGETHER = re.compile(r"(?P<lead>[^,，;；。:：()（）]{2,60}?)会同(?P<resp>[^,，;；。:：]{2,60})")
+_NAME_PREFIX = re.compile(
+    r"^[\u4e00-\u9fa5()（）]{1,24}?(?:部门|单位|局|委|办|部|厅|院|协|政府|管委会|集团|公司|中心)(?=[、和及与]|[\u4e00-\u9fa5]|$)"
+)
 SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
 # What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
 DEPT_END = re.compile(
     r"(?:局|委|委员会|办|办公室|部|厅|院|协|会|中心|分局|支行|分行|管委会|政府|人民政府|法院|检察院|队|公司|集团|部门|单位|"
-    r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|站|所)$"
+    r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|院校|校区|学院|医院|电视台|报社|站|所)$"
 )
 _PARENS_COMMA = re.compile(r"\(([^()]*)\)")
 
@@ -115,6 +122,29 @@ def find_roles(text: str) -> RoleFinding:
         add(f.lead, m.group("lead"), m.start("lead"))
         if m.group("resp"):
             add(f.responsible, m.group("resp"), m.start("resp"))
+        f.stated_lead = True
+        f.spans.append((m.start(), m.end()))
+    if f.lead:
+        return f
+    for m in TOGETHER.finditer(text):
+        lead = split_names(m.group("lead"), m.start("lead"))
+        if not lead or not all(looks_like_department(n) for n, _ in lead):
+            continue
+        resp = []
+        rest, base = m.group("resp"), m.start("resp")
+        while rest:
+            nm = _NAME_PREFIX.match(rest)
+            if not nm:
+                break
+            resp.append((nm.group(0), base))
+            k = nm.end()
+            if k < len(rest) and rest[k] in "、和及与":
+                k += 1
+            else:
+                break
+            rest, base = rest[k:], base + k
+        f.lead += [x for x in lead if x not in f.lead]
+        f.responsible += [x for x in resp if looks_like_department(x[0])]
         f.stated_lead = True
         f.spans.append((m.start(), m.end()))
     if f.lead:

@@ -169,20 +169,29 @@ def _looks_like_label(s: str) -> bool:
 
 
 def _align(head: list[str], row: list[str]) -> list[str]:
-    """Place a row's cells under the header: leading labels left, departments/units right."""
+    """Place a row's cells under the header, anchored on the serial number: departments go to the
+    department column, cells after the serial fill the columns after it, labels before it the
+    columns before it (merged cells left empty)."""
     ncols = len(head)
     if len(row) >= ncols:
-        return row[:ncols] if len(row) == ncols else row
+        return row
     out = [""] * ncols
     dept_col = next((k for k, h in enumerate(head) if _is_unit_or_dept_header(h) and h not in ("单位", "计量单位")), None)
-    unit_col = next((k for k, h in enumerate(head) if h in ("单位", "计量单位")), None)
     rest = list(row)
     if dept_col is not None and rest and _looks_like_departments(rest[-1]):
         out[dept_col] = rest.pop()
-    if unit_col is not None and rest and UNIT_CELL.match(rest[-1]):
-        out[unit_col] = rest.pop()
-    free = [k for k in range(ncols) if k not in (dept_col, unit_col)]
-    # serial + indicator fill the last free columns; a leading label the first ones
-    for k, cell in zip(free[len(free) - len(rest) :] if len(rest) <= len(free) else free, rest, strict=False):
+    serial_col = next((k for k, h in enumerate(head) if h in ("序号", "编号")), None)
+    pos = next((k for k, c in enumerate(rest) if SERIAL.match(c)), None)
+    if serial_col is None or pos is None:
+        free = [k for k in range(ncols) if k != dept_col]
+        for k, cell in zip(free[max(0, len(free) - len(rest)) :], rest, strict=False):
+            out[k] = cell
+        return out
+    out[serial_col] = rest[pos]
+    after = [k for k in range(serial_col + 1, ncols) if k != dept_col]
+    for k, cell in zip(after, rest[pos + 1 :], strict=False):
+        out[k] = cell
+    before = [k for k in range(serial_col - 1, -1, -1) if k != dept_col]
+    for k, cell in zip(before, reversed(rest[:pos]), strict=False):
         out[k] = cell
     return out
