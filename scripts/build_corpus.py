@@ -551,6 +551,13 @@ def write_table(document, table: Table) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     spans = list(table.spans())
+    # columns of short values (序号, categories, numbers, units) are centred, text columns left-aligned
+    centred_cols = {
+        c for c in range(n_cols)
+        if all(len(text) <= 12 for r, cc, text, _rs, _cs in spans if cc == c and r >= table.header_rows)
+    }
+    if n_cols >= 5:
+        centred_cols |= {0}
     for r, c, _text, rs, cs in spans:
         if rs > 1 or cs > 1:
             t.cell(r, c).merge(t.cell(r + rs - 1, c + cs - 1))
@@ -564,8 +571,8 @@ def write_table(document, table: Table) -> None:
         cell = t.cell(r, c)
         p = cell.paragraphs[0]
         header = r < table.header_rows
-        short = len(text) <= 4 or c in (0, 1) and n_cols >= 5
-        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if header or short else WD_ALIGN_PARAGRAPH.LEFT
+        centred = header or c in centred_cols
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
         p.paragraph_format.space_before = Pt(2)
         p.paragraph_format.space_after = Pt(2)
         add_text(p, text, size=10.5, bold=header, east=CJK_HEI if header else CJK_SERIF)
@@ -574,6 +581,24 @@ def write_table(document, table: Table) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for r in range(table.header_rows):
         set_repeat_header(t.rows[r])
+
+
+def _border(p, *sides: str, sz: int = 8, color: str = "000000") -> None:
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    for side in sides:
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(sz))
+        el.set(qn("w:space"), "1")
+        el.set(qn("w:color"), color)
+        bdr.append(el)
+    ppr.append(bdr)
+
+
+# seeds whose offices use Word heading styles; the others format headings by hand (黑体 / bold runs
+# on Normal paragraphs), as many government offices do: readers must cope with both
+HEADING_STYLES = {"000_66384f2078c7182b", "001_2193336686149f8c", "003_1b4764571c7d463f"}
 
 
 def write_docx(doc: Doc, path: Path, title: str) -> None:
@@ -635,23 +660,20 @@ def write_docx(doc: Doc, path: Path, title: str) -> None:
             p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(18)
             add_text(p, e.text)
+            if any(x.kind == "redhead" for x in doc.elements):
+                _border(p, "bottom", sz=18, color="E00000")  # the red rule under the 发文字号
         elif k == "subtitle":
             p = document.add_paragraph()
             body_format(p, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
             p.paragraph_format.space_after = Pt(12)
             add_text(p, e.text, east=CJK_HEI)
-        elif k == "h1":
-            p = document.add_paragraph(style="Heading 1")
+        elif k in ("h1", "h2", "h3"):
+            styled = doc.stem in HEADING_STYLES
+            p = document.add_paragraph(style={"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}[k]
+                                       if styled else None)
             body_format(p)
-            add_text(p, e.text, east=CJK_HEI)
-        elif k == "h2":
-            p = document.add_paragraph(style="Heading 2")
-            body_format(p)
-            add_text(p, e.text, east=CJK_HEI, bold=True)
-        elif k == "h3":
-            p = document.add_paragraph(style="Heading 3")
-            body_format(p)
-            add_text(p, e.text, east=CJK_HEI, bold=True)
+            p.paragraph_format.keep_with_next = True
+            add_text(p, e.text, east=CJK_HEI, bold=k != "h1")
         elif k == "addressee":
             p = document.add_paragraph()
             body_format(p, indent=False)
@@ -660,6 +682,7 @@ def write_docx(doc: Doc, path: Path, title: str) -> None:
             p = document.add_paragraph()
             body_format(p, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
+            p.paragraph_format.keep_with_next = True
             add_text(p, e.text)
         elif k == "note":
             p = document.add_paragraph()
@@ -676,9 +699,11 @@ def write_docx(doc: Doc, path: Path, title: str) -> None:
             p.paragraph_format.space_before = Pt(12)
             p.paragraph_format.space_after = Pt(12)
             add_text(p, e.text, size=20, bold=True, east=CJK_HEI)
-        elif k == "cc":
+        elif k == "cc":  # 版记: ruled lines above and below
             p = document.add_paragraph()
             body_format(p, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+            first = doc.elements[doc.elements.index(e) - 1].kind != "cc"
+            _border(p, *(("top", "bottom") if first else ("bottom",)), sz=8 if first else 4)
             add_text(p, e.text, size=14)
         else:  # p, item
             p = document.add_paragraph()
