@@ -159,8 +159,22 @@ def _clean(d: dict) -> dict:
     return {k: v for k, v in d.items() if v is not None}
 
 
+def scoped_entity(entity: str, city: str | None) -> str:
+    """Make a department entity city-scoped: ``市科学技术局`` in 泰安市 -> ``泰安市科学技术局``.
+
+    Entities resolved without a city context are generic; the document's city scopes them so two
+    cities' bureaus never merge into one node."""
+    if not city or entity.startswith(city) or entity.startswith(city.removesuffix("市")):
+        return entity
+    if entity.startswith("市") and city.endswith("市"):
+        return city + entity[1:]
+    return f"{city}/{entity}"
+
+
 def _dept_node(g: nx.MultiDiGraph, dept: dict, city: str | None) -> str:
     entity = dept.get("entity")
+    if entity:
+        entity = scoped_entity(entity, city)
     if entity:
         nid = node_id(NodeKind.DEPARTMENT, entity)
         if nid not in g:

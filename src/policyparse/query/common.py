@@ -49,11 +49,9 @@ def _cand(x: Any) -> dict | None:
         return None
     if isinstance(x, dict):
         return {"id": x.get("id"), "name": x.get("name"), "score": x.get("score")}
-    if isinstance(x, (tuple, list)):
-        ids = [v for v in x if isinstance(v, str)]
-        nums = [v for v in x if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        return {"id": ids[-1] if ids else None, "name": ids[0] if ids else None,
-                "score": nums[0] if nums else None}
+    if isinstance(x, (tuple, list)):  # the gazetteer's (id, name, score)
+        x = list(x) + [None] * (3 - len(x))
+        return {"id": x[0], "name": x[1], "score": x[2]}
     return {"id": getattr(x, "id", None), "name": getattr(x, "name", None), "score": getattr(x, "score", None)}
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policyparse.model import Document
+from policyparse.store.enrich import complete_document
 from policyparse.store.schema import connect
 from policyparse.store.writer import Hook, record_failure, write_document
 
@@ -122,13 +123,16 @@ def ingest(
     workers: int = 1,
     extractor: Extractor | None = None,
     hook: Hook | None = None,
+    enrich: bool = True,
 ) -> IngestSummary:
     """Read, extract and store ``paths`` (files or folders, recursively) into the SQLite ``store``.
 
     ``extractor`` (``Document -> facts dict``, default :func:`policyparse.extract.extract_document`)
     and ``hook`` (called inside each document's write transaction, see
     :func:`policyparse.store.writer.write_document`) are injection points for tests. ``workers``
-    is accepted for the CLI's sake; only one worker is used for now.
+    is accepted for the CLI's sake; only one worker is used for now. ``enrich`` fills metadata the
+    extractor left null from a ``metadata.yaml`` manifest or the places gazetteer
+    (:mod:`policyparse.store.enrich`).
 
     >>> summary = ingest(["corpus/"], "outputs/policyparse.sqlite", progress=False)  # doctest: +SKIP
     >>> summary.documents, summary.failures  # doctest: +SKIP
@@ -188,6 +192,8 @@ def ingest(
                         if extract is None:
                             extract = _default_extractor()
                         facts = extract(document)
+                        if enrich:
+                            complete_document(facts, f)
                     except Exception as exc:
                         etype, reason = type(exc).__name__, getattr(exc, "reason", None) or str(exc)
                         record_failure(conn, key, digest, etype, f"extraction failed: {reason}",
