@@ -120,16 +120,24 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
         if piece.rows is not None:
             start = pos
             rows: list[tuple[Cell, ...]] = []
+            covered: set[tuple[int, int]] = set()  # grid positions taken by spans from above/left
             for r, row in enumerate(piece.rows):
                 if r:
                     sep("\n")
                 cells = []
+                col = 0
                 for c, (mt, rc) in enumerate(zip(row, piece.raw.rows[r], strict=True)):
+                    while (r, col) in covered:
+                        col += 1
                     if c:
                         sep("\t")
                     norm = normalise(mt)
                     s, e = emit(norm)
-                    cells.append(Cell(norm.text, s, e, r, c, rc.rowspan, rc.colspan))
+                    cells.append(Cell(norm.text, s, e, r, col, rc.rowspan, rc.colspan))
+                    covered.update(
+                        (r + dr, col + dc) for dr in range(max(rc.rowspan, 1)) for dc in range(max(rc.colspan, 1))
+                    )
+                    col += max(rc.colspan, 1)
                 rows.append(tuple(cells))
             blocks.append(
                 Block(len(blocks), BlockKind.TABLE, "", start, pos, piece.raw.page, section=section, rows=tuple(rows))

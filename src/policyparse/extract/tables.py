@@ -109,9 +109,28 @@ def _star_year(notes: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def grid(table: Block) -> tuple[tuple[Cell, ...], ...]:
+    """Rows indexed by grid column: a merged cell is repeated in every position it covers, and
+    positions no cell covers get an empty cell, so ``row[k]`` is always column ``k``."""
+    rows = table.rows or ()
+    ncols = max((c.col + c.colspan for row in rows for c in row), default=0)
+    out: list[list[Cell | None]] = [[None] * ncols for _ in rows]
+    for row in rows:
+        for c in row:
+            for dr in range(max(c.rowspan, 1)):
+                for dc in range(max(c.colspan, 1)):
+                    if c.row + dr < len(out) and c.col + dc < ncols:
+                        out[c.row + dr][c.col + dc] = c
+    filled = []
+    for r, row in enumerate(out):
+        pos = rows[r][-1].end if rows[r] else table.start
+        filled.append(tuple(c if c is not None else Cell("", pos, pos, r, k) for k, c in enumerate(row)))
+    return tuple(filled)
+
+
 def read_table(table: Block, notes: str = "") -> list[TableRow]:
     """Rows of an indicator table with their targets and department roles ([] if not one)."""
-    rows = table.rows or ()
+    rows = grid(table)
     if len(rows) < 2:
         return []
     header = rows[0]
