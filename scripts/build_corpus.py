@@ -767,12 +767,21 @@ class HtmlStyle:
     thead: bool
     table_attrs: str
     para: str  # paragraph open tag
+    span: str | None = None  # Word-export style: paragraph text wrapped in a font <span>
+    nbsp_indent: bool = False  # indentation typed as &nbsp; instead of CSS text-indent
+    title_break: str | None = None  # put a <br> in the title after this prefix
 
 
 def body_html(doc: Doc, st: HtmlStyle) -> str:
     out = []
     for e in doc.elements:
         k, t = e.kind, esc(e.text)
+        if st.span and k not in ("table", "pagebreak"):
+            t = f"{st.span}{t}</span>"
+        if st.nbsp_indent and k in ("p", "item", "h1", "h2", "h3") and e.text:
+            t = "&nbsp;&nbsp;&nbsp;&nbsp;" + t
+        if k == "title" and st.title_break and e.text.startswith(st.title_break):
+            t = esc(st.title_break) + "<br/>" + esc(e.text[len(st.title_break):])
         if k == "pagebreak":
             continue
         if k == "table":
@@ -800,7 +809,8 @@ def body_html(doc: Doc, st: HtmlStyle) -> str:
         else:
             if e.bold_lead and "。" in e.text[:40]:
                 i = e.text.index("。") + 1
-                out.append(f"{st.para}<strong>{esc(e.text[:i])}</strong>{esc(e.text[i:])}</p>")
+                lead = ("&nbsp;&nbsp;&nbsp;&nbsp;" if st.nbsp_indent else "") + esc(e.text[:i])
+                out.append(f"{st.para}<strong>{lead}</strong>{esc(e.text[i:])}</p>")
             else:
                 out.append(f"{st.para}{t}</p>")
     return "\n".join(out)
@@ -854,7 +864,7 @@ def page_000(doc: Doc, meta: dict) -> str:
 
 def page_001(doc: Doc, meta: dict) -> str:
     st = HtmlStyle("strong", False, 'border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;"',
-                   '<p style="text-indent:2em;line-height:2;">')
+                   '<p style="line-height:2;">', nbsp_indent=True)
     return f"""<!DOCTYPE html>
 <html>
 <head>
@@ -929,7 +939,7 @@ def page_002(doc: Doc, meta: dict) -> str:
 
 
 def page_003(doc: Doc, meta: dict) -> str:
-    st = HtmlStyle("h", False, 'border="1" cellspacing="0"', '<p class="p-text">')
+    st = HtmlStyle("h", False, 'border="1" cellspacing="0"', '<p class="p-text">', title_break="泰安市人民政府")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -976,7 +986,8 @@ def page_003(doc: Doc, meta: dict) -> str:
 
 def page_004(doc: Doc, meta: dict) -> str:
     st = HtmlStyle("strong", True, 'class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" align="center" style="border-collapse:collapse;border:none"',
-                   '<p class="MsoNormal" style="text-indent:32pt">')
+                   '<p class="MsoNormal" style="text-indent:32pt">',
+                   span='<span style="font-family:仿宋_GB2312;font-size:16pt">')
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
