@@ -842,7 +842,7 @@ def page_000(doc: Doc, meta: dict) -> str:
 <div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/hdjl/">互动交流</a> &gt; <a href="/hdjl/yjzj/">意见征集</a> &gt; 正文</div>
 <div class="article">
 <h1 class="article-title">{esc(meta['title'])}（讨论稿）</h1>
-<div class="article-info"><span>来源：泰安市科学技术局</span><span>浏览次数：<em id="hits">1024</em></span>
+<div class="article-info"><span>栏目：意见征集</span><span>浏览次数：<em id="hits">1024</em></span>
 <span class="font">字号：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a></span></div>
 <div class="article-content" id="zoom">
 {body_html(doc, st)}
@@ -912,7 +912,7 @@ def page_002(doc: Doc, meta: dict) -> str:
 <div class="container">
 <main class="left">
 <h1 class="news-title">陇南市提升综合科技进步水平指数 实施方案</h1>
-<div class="news-meta"><span class="time">2024-01-03 00:00</span><span class="src">来源：陇南市人民政府网</span></div>
+<div class="news-meta"><span class="time">2024-01-03 00:00</span></div>
 <article class="news-body">
 {body_html(doc, st)}
 </article>
@@ -965,7 +965,7 @@ def page_003(doc: Doc, meta: dict) -> str:
 <div class="position">您所在的位置：<a href="/">首页</a> » <a href="/zwgk/">政务公开</a> » <a href="/zcwj/">政策文件</a> » 市政府文件</div>
 <div class="detail">
 <div class="detail-title">{esc(meta['title'])}</div>
-<div class="detail-info">发布时间：2022-12-07　来源：泰安市人民政府办公室　文号：{esc(meta['doc_number'])}</div>
+<div class="detail-info">发布时间：2022-12-07　来源：泰安市人民政府　文号：{esc(meta['doc_number'])}</div>
 <div class="detail-content" id="zoom">
 {body_html(doc, st)}
 </div>
@@ -1065,7 +1065,7 @@ METADATA: dict[str, dict] = {
     },
     "002_101a49cb13188322": {
         "title": "陇南市提升综合科技进步水平指数实施方案",
-        "issuer": "陇南市",
+        "issuer": None,
         "doc_number": None,
         "date": None,
         "published": "2024-01-03",
