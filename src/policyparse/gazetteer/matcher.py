@@ -257,6 +257,30 @@ class Gazetteer:
         m = self._match_place(name, city)
         return m.place if m.id is not None else None
 
+    def find_place(self, text: str) -> tuple[str | None, str | None] | None:
+        """(city, province) of the first city- or county-level place named in ``text`` (full names
+        of at least 3 characters, e.g. 泰安市, 陇南市, 石河子市); ``(None, province)`` if only a province
+        is named; None if no place is named. A county-level place gives its prefecture city (or
+        itself when it has none, e.g. 省直辖 石河子市)."""
+        if not text:
+            return None
+        key = place_key(text[:5000])
+        lens = [n for n in self._place_lens if n >= 3]
+        province: str | None = None
+        for i in range(len(key)):
+            for n in lens:
+                cands = self._place_full.get(key[i : i + n])
+                if not cands or len(key[i : i + n]) < n:
+                    continue
+                p = self._pick_place(cands, None)
+                if p.level == "province":
+                    province = province or p.name
+                    break
+                if p.level == "city":
+                    return p.name, p.province or None
+                return (p.city or p.name), p.province or None
+        return (None, province) if province else None
+
     def department_surface_forms(self) -> list[str]:
         """All department names and aliases (no prefixes), for EntityRuler patterns and jieba."""
         out: list[str] = []
@@ -316,12 +340,7 @@ class Gazetteer:
         return self._city_cache[city]
 
     def _pick_place(self, cands: list[Place], ctx: Place | None) -> Place:
-        def rank(p: Place) -> tuple:
-            same_city = ctx is not None and (p.city == ctx.name or p.adcode == ctx.adcode)
-            same_prov = ctx is not None and (p.province == (ctx.province or ctx.name) or p.name == ctx.province)
-            return (not same_city, not same_prov, PLACE_LEVEL_RANK[p.level], p.adcode)
-
-        return sorted(cands, key=rank)[0]
+        return min(cands, key=lambda p: self._pick_rank(p, ctx))
 
     def _place_prefixes(self, key: str) -> Iterator[tuple[str, str]]:
         """(place string, rest) for every place name the key starts with, longest first."""
