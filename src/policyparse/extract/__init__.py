@@ -9,7 +9,10 @@ or row carry its departments. Every fact has ``source`` = {page, start, end, tex
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
@@ -18,6 +21,10 @@ from policyparse.extract.tables import read_table
 from policyparse.model import Block, BlockKind, Document
 
 SCHEMA_VERSION = 1
+# Scope words that precede an indicator name without changing it ("全市万人R&D人员数").
+SCOPE_PREFIX = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|本市|市本级)")
+# A target inside an item takes the item's indicator when its own name is this similar (0-100).
+ITEM_INDICATOR_SIMILARITY = 80
 
 
 class _Builder:
@@ -42,7 +49,22 @@ class _Builder:
             out.append(self.resolver.department(name, src))
         return out
 
-    def add_target(self, t: dict, lead: list[dict], resp: list[dict], item: str | None) -> None:
+    def indicator_id(self, name: str, context: tuple[str, str | None] | None = None) -> str | None:
+        """Canonical id of a target's indicator; falls back to a scope-free form ("全市X" -> "X")
+        and then to the enclosing item's indicator when the target names that same indicator."""
+        ident = self.resolver.indicator(name)
+        if ident is None:
+            bare = SCOPE_PREFIX.sub("", name)
+            ident = self.resolver.indicator(bare) if bare != name else None
+        if ident is None and context is not None:
+            title, item_id = context
+            bare = SCOPE_PREFIX.sub("", name)
+            if item_id and bare and (bare in title or title in bare or fuzz.ratio(bare, title) >= ITEM_INDICATOR_SIMILARITY):
+                ident = item_id
+        return ident
+
+    def add_target(self, t: dict, lead: list[dict], resp: list[dict], item: str | None,
+                   context: tuple[str, str | None] | None = None) -> None:
         flags = list(dict.fromkeys(t.get("flags", [])))
         if resp and not lead:
             flags.append("lead_not_stated")
@@ -51,7 +73,7 @@ class _Builder:
         t = {
             "id": f"{self.doc.id[:12]}:t{len(self.targets) + 1}",
             "indicator": t["indicator"],
-            "indicator_id": self.resolver.indicator(t["indicator"]),
+            "indicator_id": self.indicator_id(t["indicator"], context),
             "value": t["value"],
             "unit": t["unit"],
             "comparator": t["comparator"],
@@ -102,7 +124,7 @@ class _Builder:
                     "year": t.year, "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope,
                     "flags": t.flags, "source": self.source(start + t.start, start + t.end),
                 },
-                lead, resp, item.label if item else None,
+                lead, resp, item.label if item else None, (item.title, indicator_id) if item else None,
             )
         if not (lead or resp):
             return
@@ -144,8 +166,6 @@ class _Builder:
 
 
 def _first_clause(text: str) -> str:
-    import re
-
     return re.split(r"[。;；,，]", text.strip(), maxsplit=1)[0][:60]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from policyparse.extract.deadlines import PLAN_END, plan_end_year
 from policyparse.extract.quantities import QUANTITY, Quantity, parse_quantity
 
+_ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座台套条]|以上|左右|以下|以内)$")
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
@@ -74,7 +75,20 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
             depth -= 1
         elif depth <= 0 and CLAUSE_SEP.match(c):
             return k + 1
+        elif depth <= 0 and c == "、" and k > floor and _ENDS_QUANTITY.match(text[max(floor, k - 4) : k]):
+            return k + 1  # "A120家、B100家": a list of quantities
     return floor
+
+
+def _open_paren(text: str, s0: int, pos: int) -> int | None:
+    """Offset of the still-open "(" before ``pos`` in the sentence, if any."""
+    stack: list[int] = []
+    for k in range(s0, pos):
+        if text[k] in "(（":
+            stack.append(k)
+        elif text[k] in ")）" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _clean_indicator(s: str) -> str:
@@ -145,6 +159,18 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             c0 = _clause_start(text, m.start(), s0)
             head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]
+            paren = _open_paren(text, s0, m.start())
+            if paren is not None and sentence_targets:
+                # a breakdown of the previous target: "1.20%(市本级2.1%,县区1.1%)"
+                prev = sentence_targets[-1]
+                scope = text[max(c0, paren + 1) : m.start()].strip()
+                if scope and len(scope) <= 12 and not TRIGGER.search(scope):
+                    sentence_targets.append(
+                        ProseTarget(prev.indicator, q.value, q.unit, q.comparator, prev.year, None, None, scope,
+                                    max(c0, paren + 1), q.end)
+                    )
+                    used.append((max(c0, paren + 1), q.end))
+                continue
             trig = None
             for t in TRIGGER.finditer(head):
                 trig = t
