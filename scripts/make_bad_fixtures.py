@@ -472,7 +472,8 @@ def make_auto_numbering_docx(path: Path, json_path: Path) -> None:
                     "cells": [{"row": r, "col": c, "text": text, "rowspan": rs, "colspan": cs}
                               for r, c, text, rs, cs in spans],
                 },
-                "note": f"numbers come from w:numPr (numId {NUMBERING_NUM_ID}), not from the paragraph text",
+                "note": f"synthetic text adapted from seed 003; numbers come from w:numPr (numId {NUMBERING_NUM_ID}), "
+                "not from the paragraph text",
             },
             ensure_ascii=False,
             indent=1,
