@@ -176,3 +176,35 @@ def national():
 
 def all_facts() -> list[dict]:
     return [copy.deepcopy(f()) for f in (taian_draft, national, longnan, taian_final, linyi)]
+
+
+# ----------------------------------------------------------------------------- stores for tests
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
+CORPUS = REPO / "corpus"
+_CACHE: dict[str, object] = {}
+
+
+def sample_store(path) -> object:
+    """Write :func:`all_facts` into a new store at ``path``; returns the path."""
+    from policyparse.store import connect, write_document
+
+    conn = connect(path)
+    try:
+        for f in all_facts():
+            write_document(conn, f)
+    finally:
+        conn.close()
+    return path
+
+
+def corpus_store(tmp_path_factory):
+    """Ingest the whole ``corpus/`` (every rendering) once per test session; returns
+    ``(store_path, summary)``."""
+    if "corpus" not in _CACHE:
+        from policyparse.store import ingest
+
+        store = tmp_path_factory.mktemp("corpus_store") / "policyparse.sqlite"
+        summary = ingest([CORPUS], store, progress=False)
+        _CACHE["corpus"] = (store, summary)
+    return _CACHE["corpus"]

@@ -31,6 +31,7 @@ Edges (source -> target):
 - REVISES       document -> document (a final version -> the draft it revises: same city, same
   issuer when both are known, similar titles, the final not dated before the draft)
 
+No attribute is ever None (absent values are left out), so exports round-trip exactly.
 Analysis lives in separate functions (``policyparse.query``); this module only builds.
 """
 
@@ -178,13 +179,13 @@ def _dept_node(g: nx.MultiDiGraph, dept: dict, city: str | None) -> str:
     if entity:
         nid = node_id(NodeKind.DEPARTMENT, entity)
         if nid not in g:
-            g.add_node(nid, kind=str(NodeKind.DEPARTMENT), name=entity, entity=entity,
-                       dept_id=dept.get("id"), city=city, resolved=True, surface=dept.get("name"))
+            g.add_node(nid, kind=str(NodeKind.DEPARTMENT), name=entity, resolved=True, **_clean(
+                {"entity": entity, "dept_id": dept.get("id"), "city": city, "surface": dept.get("name")}))
     else:
         nid = node_id(NodeKind.DEPARTMENT, f"{city or '-'}/{dept.get('name', '')}")
         if nid not in g:
-            g.add_node(nid, kind=str(NodeKind.DEPARTMENT), name=dept.get("name", ""), entity=None,
-                       dept_id=dept.get("id"), city=city, resolved=False, surface=dept.get("name"))
+            g.add_node(nid, kind=str(NodeKind.DEPARTMENT), name=dept.get("name", ""), resolved=False, **_clean(
+                {"dept_id": dept.get("id"), "city": city, "surface": dept.get("name")}))
     type_id = dept.get("id")
     if type_id:
         tid = node_id(NodeKind.DEPARTMENT_TYPE, type_id)
@@ -198,16 +199,16 @@ def _link_depts(g: nx.MultiDiGraph, fact: dict, fid: str, city: str | None) -> N
     leads = {d.get("entity") or d.get("name") for d in fact.get("lead") or []}
     for pos, dept in enumerate(fact.get("lead") or []):
         nid = _dept_node(g, dept, city)
-        g.add_edge(nid, fid, key=str(EdgeKind.LEADS), kind=str(EdgeKind.LEADS), surface=dept.get("name"),
-                   method=dept.get("method"), score=dept.get("score"),
-                   inferred=bool(dept.get("inferred", False)), position=pos)
+        g.add_edge(nid, fid, key=str(EdgeKind.LEADS), kind=str(EdgeKind.LEADS),
+                   inferred=bool(dept.get("inferred", False)), position=pos, **_clean(
+                       {"surface": dept.get("name"), "method": dept.get("method"), "score": dept.get("score")}))
     for pos, dept in enumerate(fact.get("responsible") or []):
         if (dept.get("entity") or dept.get("name")) in leads:
             continue
         nid = _dept_node(g, dept, city)
-        g.add_edge(nid, fid, key=str(EdgeKind.PARTICIPATES), kind=str(EdgeKind.PARTICIPATES),
-                   surface=dept.get("name"), method=dept.get("method"), score=dept.get("score"),
-                   position=pos)
+        g.add_edge(nid, fid, key=str(EdgeKind.PARTICIPATES), kind=str(EdgeKind.PARTICIPATES), position=pos,
+                   **_clean({"surface": dept.get("name"), "method": dept.get("method"),
+                             "score": dept.get("score")}))
 
 
 def _indicator_names() -> dict[str, dict]:

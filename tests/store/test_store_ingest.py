@@ -1,0 +1,143 @@
+"""store/ingest.py: folders, no-op re-ingest, replacement, failures, crash safety."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.model import Document
+from policyparse.store import connect, counts, ingest, load_facts
+from policyparse.store.reader import failures
+
+
+def fake_extract(doc: Document) -> dict:
+    """One target per line containing 达到 (enough to exercise the store without the extractor)."""
+    targets = []
+    for b in doc.blocks:
+        if "达到" in b.text:
+            targets.append({
+                "indicator": b.text[:6], "indicator_id": None, "value": len(b.text), "unit": "家",
+                "comparator": "=", "year": 2025, "baseline": None, "qualitative": None, "scope": None,
+                "lead": [], "responsible": [], "flags": [],
+                "source": {"page": b.page, "start": b.start, "end": b.end, "text": b.text},
+            })
+    return {
+        "schema_version": 1,
+        "document": {"id": doc.id, "path": doc.path, "format": doc.format, "title": doc.metadata.title,
+                     "issuer": None, "doc_number": None, "date": None, "status": "final", "city": None,
+                     "province": None, "cites": [], "pages": doc.pages},
+        "targets": targets, "assignments": [], "unmatched": [],
+    }
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "docs"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text("甲市科技创新方案\n\n到2025年,高新技术企业达到800家。\n", encoding="utf-8")
+    (d / "sub" / "b.txt").write_text("乙市实施意见\n\n到2025年,研发机构达到20家。\n\n专利达到30件。\n",
+                                     encoding="utf-8")
+    (d / "notes.json").write_text("{}", encoding="utf-8")  # not a document suffix: ignored
+    return d
+
+
+def test_folder_is_ingested_recursively_and_rerun_is_a_noop(tmp_path, folder):
+    store = tmp_path / "s.sqlite"
+    s = ingest([folder], store, progress=False, extractor=fake_extract)
+    assert s.ok and s.seen == 2 and s.documents == 2 and s.targets == 3
+    s2 = ingest([folder], store, progress=False, extractor=fake_extract)
+    assert s2.unchanged == 2 and s2.documents == 0
+    conn = connect(store)
+    blocks = conn.execute("SELECT count(*) FROM blocks").fetchone()[0]
+    assert blocks > 0
+
+
+def test_changed_file_replaces_its_facts(tmp_path, folder):
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, progress=False, extractor=fake_extract)
+    (folder / "a.txt").write_text("甲市科技创新方案\n\n到2026年,高新技术企业达到1000家。\n\n人才达到5人。\n",
+                                  encoding="utf-8")
+    s = ingest([folder], store, progress=False, extractor=fake_extract)
+    assert s.documents == 1 and s.replaced == 1 and s.unchanged == 1
+    c = counts(connect(store))
+    assert c["documents"] == 2 and c["targets"] == 4
+
+
+def test_bad_files_are_failures_and_never_abort(tmp_path, folder):
+    (folder / "empty.txt").write_bytes(b"")
+    store = tmp_path / "s.sqlite"
+    s = ingest([folder, tmp_path / "missing.pdf"], store, progress=False, extractor=fake_extract)
+    assert s.documents == 2
+    assert not s.ok
+    reasons = {f["path"].rsplit("/", 1)[-1]: f for f in s.failures}
+    assert reasons["empty.txt"]["error"] == "EmptyFileError"
+    assert reasons["missing.pdf"]["error"] == "FileNotFoundError"
+    assert [f["path"].endswith("empty.txt") for f in failures(connect(store))] == [True]
+
+
+def test_extractor_errors_are_failures(tmp_path, folder):
+    def broken(doc):
+        if doc.path.endswith("a.txt"):
+            raise ValueError("no targets today")
+        return fake_extract(doc)
+
+    s = ingest([folder], tmp_path / "s.sqlite", progress=False, extractor=broken)
+    assert s.documents == 1
+    assert s.failures[0]["error"] == "ValueError" and "no targets today" in s.failures[0]["reason"]
+
+
+def _changed(folder):
+    (folder / "a.txt").write_text("甲市科技创新方案\n\n到2027年,高新技术企业达到1200家。\n", encoding="utf-8")
+
+
+def test_ctrl_c_mid_document_keeps_the_previous_state_and_a_rerun_completes(tmp_path, folder):
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, progress=False, extractor=fake_extract)
+    conn = connect(store)
+    before = {i: load_facts(conn, i) for (i,) in conn.execute("SELECT id FROM documents")}
+    conn.close()
+    _changed(folder)
+
+    def interrupt(stage, doc_id):
+        if stage == "targets":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest([folder], store, progress=False, extractor=fake_extract, hook=interrupt)
+    conn = connect(store)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    after = {i: load_facts(conn, i) for (i,) in conn.execute("SELECT id FROM documents")}
+    conn.close()
+    assert after == before
+    s = ingest([folder], store, progress=False, extractor=fake_extract)
+    assert s.ok and s.documents == 1 and s.replaced == 1
+    facts = [load_facts(connect(store), i) for (i,) in connect(store).execute("SELECT id FROM documents")]
+    assert any("1200" in t["source"]["text"] for f in facts for t in f["targets"])
+
+
+def test_an_error_inside_the_writer_is_a_failure_and_keeps_the_previous_state(tmp_path, folder):
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, progress=False, extractor=fake_extract)
+    _changed(folder)
+    (folder / "c.txt").write_text("丙市方案\n\n到2025年,平台达到3个。\n", encoding="utf-8")
+
+    def boom(stage, doc_id):
+        if stage == "targets" and doc_id != load_id(folder / "c.txt"):
+            raise RuntimeError("disk on fire")
+
+    s = ingest([folder], store, progress=False, extractor=fake_extract, hook=boom)
+    assert s.documents == 1  # c.txt still went in
+    assert len(s.failures) == 1 and "previous state kept" in s.failures[0]["reason"]
+    texts = [r[0] for r in connect(store).execute("SELECT source_text FROM targets")]
+    assert any("800" in t for t in texts) and not any("1200" in t for t in texts)
+
+
+def load_id(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_progress_bar_on_folders(tmp_path, folder, capsys):
+    s = ingest([folder], tmp_path / "s.sqlite", progress=True, extractor=fake_extract)
+    assert s.ok
+    assert "ingest" in capsys.readouterr().err
