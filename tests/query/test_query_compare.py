@@ -1,0 +1,83 @@
+"""query/compare.py: rows per city/document, growth, units, national reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.query import cagr, compare
+from policyparse.query.units import conversion_factor
+
+
+def test_cagr():
+    assert cagr(1117, 2021, 1600, 2024) == pytest.approx((1600 / 1117) ** (1 / 3) - 1, abs=1e-4)
+    assert cagr(None, 2021, 1600, 2024) is None
+    assert cagr(1117, 2024, 1600, 2024) is None
+    assert cagr(0, 2021, 5, 2024) is None
+
+
+def test_units():
+    assert conversion_factor("亿元", "万元") == 1e4
+    assert conversion_factor("万人", "人") == 1e4
+    assert conversion_factor("家", "%") is None
+    assert conversion_factor("%", "%") == 1.0
+
+
+def test_high_tech_enterprises_rows(sample_store):
+    res = compare(sample_store, "高新技术企业数")
+    assert res.unit == "家"
+    rows = [(r["city"], r["status"], r["target"]["value"], r["target"]["year"], r["unit"]) for r in res.rows]
+    assert ("泰安市", "draft", 800, 2024, "家") in rows
+    assert ("泰安市", "draft", 1000, 2026, "家") in rows
+    assert ("泰安市", "final", 800, 2025, "家") in rows
+    linyi = next(r for r in res.rows if r["city"] == "临沂市" and r["unit"] == "家")
+    assert linyi["baseline"] == {"value": 1117, "year": 2021}
+    assert linyi["cagr"] == pytest.approx(0.1273, abs=1e-4)
+    assert linyi["sources"][0]["text"] == "1117/30.7\t1600/35"
+    share = next(r for r in res.rows if r["unit"] == "%")
+    assert "unit_not_comparable" in share["flags"]  # the % half of the composite is never compared as 家
+
+
+def test_convertible_units_are_converted_and_marked(sample_store):
+    res = compare(sample_store, "技术合同成交额")
+    assert res.unit == "亿元"  # the catalogue unit
+    taian = next(r for r in res.rows if r["city"] == "泰安市")
+    assert taian["target"]["value"] == 50 and taian["converted_from"] == "万元"
+    assert "converted_from:万元" in taian["flags"]
+    linyi = next(r for r in res.rows if r["city"] == "临沂市")
+    assert linyi["converted_from"] is None and linyi["target"]["value"] == 60
+
+
+def test_national_reference_and_year_filter(sample_store):
+    res = compare(sample_store, "全社会R&D经费支出占GDP比重")
+    (ref,) = res.national_reference
+    assert (ref["comparator"], ref["value"], ref["year"], ref["unit"]) == (">", 2.5, 2020, "%")
+    assert all(r["city"] for r in res.rows)  # the guideline itself is the reference, not a row
+    assert all(r["national_reference"]["value"] == 2.5 for r in res.rows)
+    assert {r["target"]["year"] for r in compare(sample_store, "研发投入强度", year=2026).rows} == {2026}
+    qual = next(r for r in res.rows if r["city"] == "临沂市")
+    assert qual["target"]["value"] is None and qual["target"]["qualitative"] == "全省平均水平"
+
+
+def test_corpus_high_tech_enterprises(corpus_store):
+    res = compare(corpus_store, "高新技术企业数")
+    rows = {(r["city"], r["status"], r["target"]["value"], r["target"]["year"]) for r in res.rows}
+    assert ("泰安市", "draft", 800, 2024) in rows
+    assert ("泰安市", "draft", 1000, 2026) in rows
+    linyi = [r for r in res.rows if r["city"] == "临沂市" and r["target"]["value"] == 1600]
+    assert linyi and linyi[0]["target"]["year"] == 2024
+    assert linyi[0]["baseline"]["value"] == 1117 and linyi[0]["unit"] == "家"
+    for r in res.rows:
+        assert r["sources"] and all(s["path"] and s["page"] for s in r["sources"])
+
+
+@pytest.mark.xfail(reason="extraction leaves 003's 有效期内高新技术企业总量 without indicator_id (gold: high_tech_enterprises)",
+                   strict=False)
+def test_corpus_high_tech_enterprises_taian_final(corpus_store):
+    rows = {(r["city"], r["status"], r["target"]["value"], r["target"]["year"])
+            for r in compare(corpus_store, "高新技术企业数").rows}
+    assert ("泰安市", "final", 800, 2025) in rows
+
+
+def test_corpus_rd_share_has_the_national_reference(corpus_store):
+    res = compare(corpus_store, "全社会R&D经费支出占GDP比重")
+    assert any(n["value"] == 2.5 and n["year"] == 2020 for n in res.national_reference), res.national_reference
