@@ -99,7 +99,10 @@ def read_metadata(text: str, blocks: list[Block]) -> Metadata:
     draft = DRAFT.search(head)
     issuer = _issuer(blocks)
     title = _title(blocks)
-    city, province = _place(issuer or "", title or "", head)
+    city, province = _place(issuer or "", title or "")
+    if city is None and province is None:
+        body = "\n".join(b.text for b in blocks if b.section is None and b.kind is not BlockKind.TABLE)
+        city, province = _dominant_city(body)
     return Metadata(
         title=title,
         issuer=issuer,
@@ -113,16 +116,56 @@ def read_metadata(text: str, blocks: list[Block]) -> Metadata:
     )
 
 
-def _place(issuer: str, title: str, head: str) -> tuple[str | None, str | None]:
-    """City and province of the issuer, from the place gazetteer (first place named)."""
+def _place(issuer: str, title: str) -> tuple[str | None, str | None]:
+    """City and province of the issuer (or, failing that, of the title), from the place gazetteer.
+    Other places in the text (receipt stamps, cited provinces) do not make a document theirs."""
     try:
         from policyparse.gazetteer import load_gazetteer
 
         gaz = load_gazetteer()
     except Exception:  # gazetteer not available: metadata without place
         return None, None
-    for source in (issuer, title, head):
+    for source in (issuer, title):
         place = gaz.find_place(source) if hasattr(gaz, "find_place") else None
         if place is not None:
             return place
     return None, None
+
+
+# The city a document is about when its issuer does not say: the city named at least this many
+# times in the body, and at least twice as often as any other city.
+DOMINANT_CITY_MIN_MENTIONS = 3
+
+
+def _dominant_city(body: str) -> tuple[str | None, str | None]:
+    try:
+        from policyparse.gazetteer import load_gazetteer
+
+        gaz = load_gazetteer()
+        pattern = _place_pattern(gaz)
+    except Exception:  # noqa: BLE001 - no gazetteer: no place
+        return None, None
+    counts: dict[tuple[str, str], int] = {}
+    for m in pattern.finditer(body):
+        place = gaz.place(m.group(0))
+        if place is None or place.level != "city":
+            continue
+        key = (place.name, place.province)
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < DOMINANT_CITY_MIN_MENTIONS:
+        return None, None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None, None
+    return ranked[0][0]
+
+
+_PATTERN_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _place_pattern(gaz) -> re.Pattern[str]:
+    key = id(gaz)
+    if key not in _PATTERN_CACHE:
+        forms = sorted({f for f in gaz.place_surface_forms() if len(f) >= 2}, key=len, reverse=True)
+        _PATTERN_CACHE[key] = re.compile("|".join(map(re.escape, forms)))
+    return _PATTERN_CACHE[key]
