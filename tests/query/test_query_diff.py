@@ -45,3 +45,28 @@ def test_corpus_ambiguous_prefix_names_the_renderings(corpus_store):
     with pytest.raises(QueryError) as e:
         diff(corpus_store, "000", "003")
     assert ".pdf" in str(e.value) and ".txt" in str(e.value)
+
+
+def test_corpus_high_tech_enterprises_1000_by_2026_became_800_by_2025(corpus_store):
+    res = diff(corpus_store, "corpus/000_66384f2078c7182b.txt", "corpus/003_1b4764571c7d463f.txt")
+    pairs = {((c["a"]["value"], c["a"]["year"]), (c["b"]["value"], c["b"]["year"])) for c in res.changed
+             if "高新技术企业" in (c["indicator"] or "")}
+    assert ((1000, 2026), (800, 2025)) in pairs, res.to_dict()["changed"]
+
+
+def test_unresolved_indicators_pair_by_similar_wording(sample_store, tmp_path):
+    import pp_samples
+
+    from policyparse.store import connect, write_document
+
+    a, b = pp_samples.taian_draft(), pp_samples.taian_final()
+    a["targets"] = [pp_samples.target("有效期内高新技术企业总量", None, 1000, "家", "=", 2026, "x")]
+    b["targets"] = [pp_samples.target("全市有效期内高新技术企业总量", None, 800, "家", "=", 2025, "y"),
+                    pp_samples.target("全市有效期内专利总量", None, 80, "件", "=", 2025, "z")]
+    conn = connect(tmp_path / "s.sqlite")
+    write_document(conn, a)
+    write_document(conn, b)
+    res = diff(conn, "000_taian_draft.txt", "003_taian_final.txt")
+    (c,) = res.changed
+    assert c["matched_by"] == "similar_surface" and c["fields"] == ["value", "year"]
+    assert [x["indicator"] for x in res.added] == ["全市有效期内专利总量"]

@@ -103,14 +103,62 @@ def diff(store: str | Path | sqlite3.Connection, doc_a: str, doc_b: str) -> Diff
         groups_a.setdefault(_indicator_key(t), []).append(t)
     for t in fb["targets"]:
         groups_b.setdefault(_indicator_key(t), []).append(t)
+    left_a: list[dict] = []
+    left_b: list[dict] = []
     for key in list(groups_a) + [k for k in groups_b if k not in groups_a]:
         same, changed, only_a, only_b = _pair(groups_a.get(key, []), groups_b.get(key, []))
         res.unchanged.extend(_summary(y) for _, y in same)
         for x, y in changed:
-            fields = [k for k in COMPARED if _norm(x.get(k)) != _norm(y.get(k))]
-            res.changed.append({"indicator_id": key[0] if not key[0].startswith("surface:") else None,
-                                "indicator": y.get("indicator"), "scope": y.get("scope") or None,
-                                "fields": fields, "a": _summary(x), "b": _summary(y)})
-        res.removed.extend(_summary(x) for x in only_a)
-        res.added.extend(_summary(y) for y in only_b)
+            res.changed.append(_change(x, y, "indicator_id" if not key[0].startswith("surface:") else "surface"))
+        left_a.extend(only_a)
+        left_b.extend(only_b)
+    for x, y in _pair_by_surface(left_a, left_b):
+        res.changed.append(_change(x, y, "similar_surface"))
+        left_a.remove(x)
+        left_b.remove(y)
+    res.removed.extend(_summary(x) for x in left_a)
+    res.added.extend(_summary(y) for y in left_b)
     return res
+
+
+def _change(x: dict, y: dict, matched_by: str) -> dict:
+    return {"indicator_id": y.get("indicator_id") or x.get("indicator_id"), "indicator": y.get("indicator"),
+            "scope": y.get("scope") or None, "matched_by": matched_by,
+            "fields": [k for k in COMPARED if _norm(x.get(k)) != _norm(y.get(k))],
+            "a": _summary(x), "b": _summary(y)}
+
+
+_PLACE_PREFIX = re.compile(r"^(全市|全省|全区|全县|我市|本市|市级以上)")
+SURFACE_MIN_SIMILARITY = 90.0
+
+
+def _surface(t: dict) -> str:
+    return _PLACE_PREFIX.sub("", re.sub(r"[\s()（）、,，。]", "", t.get("indicator") or ""))
+
+
+def _pair_by_surface(xs: list[dict], ys: list[dict]) -> list[tuple[dict, dict]]:
+    """Pair leftovers whose indicators were not both resolved to one canonical id but whose
+    wording is nearly the same (``有效期内高新技术企业总量`` / ``全市有效期内高新技术企业总量``), in the
+    same unit; best pairs first. Such changes are marked ``matched_by: similar_surface``."""
+    from rapidfuzz import fuzz
+
+    scored = []
+    for i, x in enumerate(xs):
+        for j, y in enumerate(ys):
+            if x.get("unit") != y.get("unit"):
+                continue
+            if x.get("indicator_id") and y.get("indicator_id"):
+                continue  # both canonical and different: different indicators
+            a, b = _surface(x), _surface(y)
+            if not a or not b:
+                continue
+            score = fuzz.ratio(a, b)
+            if score >= SURFACE_MIN_SIMILARITY:
+                scored.append((-score, -(x.get("year") or 0), i, j))
+    used_a, used_b, out = set(), set(), []
+    for _, _, i, j in sorted(scored):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append((xs[i], ys[j]))
+    return out
