@@ -35,6 +35,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 W = f"{{{W_NS}}}"
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _w(tag: str) -> str:
@@ -250,6 +251,8 @@ class _Styles:
     def __init__(self, styles_el):
         self.by_id: dict[str, object] = {}
         self.default_para: str | None = None
+        self.root = styles_el
+        self._fmt_cache: dict = {}
         if styles_el is None:
             return
         for st in styles_el.iter(_w("style")):
@@ -279,6 +282,34 @@ class _Styles:
             if lvl is not None and lvl < 9:
                 return True, lvl + 1
         return False, None
+
+    def _defaults_rpr(self):
+        return None if self.root is None else self.root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+
+    def run_format(self, para_sid: str | None, rpr) -> tuple[str, bool, int]:
+        """Effective (East Asian font, bold, size in half-points) of a run."""
+        key = (para_sid, None if rpr is None else _val(rpr, "rStyle"))
+        chain = []
+        if rpr is not None:
+            chain.append(rpr)
+        base = self._fmt_cache.get(key)
+        if base is None:
+            sources = [st.find(_w("rPr")) for st in self._chain(key[1])]
+            sources += [st.find(_w("rPr")) for st in self._chain(para_sid or self.default_para)]
+            sources.append(self._defaults_rpr())
+            base = [x for x in sources if x is not None]
+            self._fmt_cache[key] = base
+        font = bold = size = None
+        for r in chain + base:
+            if font is None:
+                f = r.find(_w("rFonts"))
+                if f is not None:
+                    font = f.get(_w("eastAsia")) or f.get(_w("eastAsiaTheme"))
+            if bold is None and r.find(_w("b")) is not None:
+                bold = _val(r, "b") not in ("0", "false", "off")
+            if size is None:
+                size = _int(_val(r, "sz"))
+        return font or "", bool(bold), size or 20
 
     def num_pr(self, sid: str | None) -> tuple[str, int] | None:
         for st in self._chain(sid):
@@ -316,6 +347,11 @@ class _Reader:
         self.any_text = False
         self.blocks: list[RawBlock] = []
         self.text_page: int | None = None
+        self.cur_style: str | None = None
+        self.cur_fonts = {}
+        self.cur_sizes = {}
+        # (block, CJK glyphs per (font, bold), CJK glyphs per size) of body paragraphs
+        self.formats: list[tuple[RawBlock, dict, dict]] = []
 
     # ------------------------------------------------------------------ pages
     def _break(self) -> None:
@@ -354,6 +390,11 @@ class _Reader:
                 if child.text:
                     out.append(child.text)
                     self._text_seen(out)
+                    n_cjk = len(_CJK.findall(child.text))
+                    if n_cjk:
+                        font, bold, size = self.styles.run_format(self.cur_style, r.find(_w("rPr")))
+                        self.cur_fonts[(font, bold)] = self.cur_fonts.get((font, bold), 0) + n_cjk
+                        self.cur_sizes[size] = self.cur_sizes.get(size, 0) + n_cjk
             elif tag == _w("tab") or tag == _w("ptab"):
                 out.append("\t")
             elif tag == _w("br"):
@@ -407,7 +448,11 @@ class _Reader:
         if pbb:
             self._break()
         self.text_page = None
+        self.cur_style = sid
+        self.cur_fonts: dict[tuple[str, bool], int] = {}
+        self.cur_sizes: dict[int, int] = {}
         text, boxes = self._paragraph_text(p)
+        fonts, sizes = self.cur_fonts, self.cur_sizes
         number, bullet = self._number(p, ppr, sid)
         page = self.text_page or self.page  # the block is on the page where its text starts
         sect = ppr.find(_w("sectPr")) if ppr is not None else None
@@ -425,6 +470,7 @@ class _Reader:
         if not in_table:
             if block is not None:
                 self.blocks.append(block)
+                self.formats.append((block, fonts, sizes))
             for box in boxes:
                 for bp in box.iter(_w("p")):
                     b, _ = self.paragraph(bp, in_table=True)
@@ -498,6 +544,31 @@ class _Reader:
                 self.table(el)
             elif el.tag == _w("sectPr"):
                 continue
+        self._emphasis_hints()
+
+    def _emphasis_hints(self) -> None:
+        """HEADING for a short paragraph set in another font/weight than the body, or larger.
+
+        Same rule as the PDF reader's, so hand-formatted headings (no heading style) get the
+        same kind from a DOCX as from the PDF exported from it.
+        """
+        fonts: dict = {}
+        sizes: dict = {}
+        for _, f, z in self.formats:
+            for k, v in f.items():
+                fonts[k] = fonts.get(k, 0) + v
+            for k, v in z.items():
+                sizes[k] = sizes.get(k, 0) + v
+        if not fonts:
+            return
+        body_font = max(fonts, key=fonts.get)
+        body_size = max(sizes, key=sizes.get)
+        for block, f, z in self.formats:
+            total = sum(f.values())
+            if block.hint is not None or not total or len("".join(block.lines).strip()) > 80:
+                continue
+            if f.get(body_font, 0) <= 0.2 * total or min(z) >= body_size + 4:
+                block.hint = BlockKind.HEADING
 
 
 def _block_children(el):

@@ -11,7 +11,10 @@ geometry; the document-level passes run afterwards on those records:
    (same columns at the same x positions) is stitched onto it: a repeated header row is dropped and
    a first row whose leading cells are empty (a row split by the page break) is merged into the
    row it continues;
-3. the remaining lines become paragraphs: a new block starts at a first-line indent, a larger
+3. the remaining lines become paragraphs (hint HEADING for a short block set in another font
+   or a larger size than the body; hint PARAGRAPH for a block that surely starts a paragraph, i.e.
+   any block but a page's last, and its first when that one is not indented, so that the assembler re-joins only
+   paragraphs that a page break split): a new block starts at a first-line indent, a larger
    vertical gap, a change of font size, a centred short line (titles), a line that starts with a
    heading marker ("一、", "（二）", "3.", "第四条", "附件1"), or after a short line.
 
@@ -39,7 +42,7 @@ from policyparse.errors import (
     NoTextLayerError,
     UndecodableGlyphsError,
 )
-from policyparse.model import RawBlock, RawCell
+from policyparse.model import BlockKind, RawBlock, RawCell
 from policyparse.readers.base import RawDocument
 from policyparse.readers.sniff import extension_warning
 
@@ -82,6 +85,7 @@ class _Line:
     bottom: float
     size: float
     page: int
+    fonts: dict[str, int] = field(default_factory=dict)  # font -> CJK ideographs in this line
 
 
 @dataclass
@@ -150,6 +154,12 @@ def _group_lines(chars: list[dict], page: int) -> list[_Line]:
         if not text.strip():
             continue
         sizes = [c["size"] for c in cl]
+        fonts: dict[str, int] = {}  # glyph counts of CJK ideographs per font
+        for c in cl:
+            if "\u3400" <= c["text"] <= "\u9fff":  # CJK ideographs: the font that sets the text
+                name = c.get("fontname") or ""
+                name = name.split("+", 1)[-1]  # drop the subset prefix ("ABCDEF+")
+                fonts[name] = fonts.get(name, 0) + 1
         lines.append(
             _Line(
                 text=text,
@@ -159,6 +169,7 @@ def _group_lines(chars: list[dict], page: int) -> list[_Line]:
                 bottom=max(c["bottom"] for c in cl),
                 size=statistics.median(sizes),
                 page=page,
+                fonts=fonts,
             )
         )
     return lines
@@ -438,16 +449,29 @@ class _Geometry:
     left: float
     right: float
     gap: float  # typical gap between consecutive lines of a paragraph
+    body_font: str = ""  # the font most body glyphs are set in
+    body_size: float = 0.0
+
+    def emphasised(self, ln: _Line) -> bool:
+        """The line is set (almost) entirely in another font than the body (bold, 黑体, 楷体...)."""
+        total = sum(ln.fonts.values())
+        if not total or not self.body_font:
+            return False
+        return ln.fonts.get(self.body_font, 0) <= 0.2 * total
 
 
 def _geometry(pages: list[_Page]) -> _Geometry:
     x0s: Counter[int] = Counter()
     x1s: Counter[int] = Counter()
+    fonts: Counter[str] = Counter()
+    sizes: Counter[float] = Counter()
     gaps: list[float] = []
     for p in pages:
         prev = None
         for it in p.items:
             if isinstance(it, _Line):
+                fonts.update(it.fonts)
+                sizes[round(it.size, 1)] += len(it.text)
                 x0s[round(it.x0)] += 1
                 x1s[round(it.x1)] += 1
                 if prev is not None:
@@ -459,7 +483,9 @@ def _geometry(pages: list[_Page]) -> _Geometry:
     right = float(max(k for k, _ in x1s.most_common(3))) if x1s else 0.0
     pos = [g for g in gaps if g > -1]
     gap = statistics.median(pos) if pos else 0.0
-    return _Geometry(left, right, gap)
+    body_font = fonts.most_common(1)[0][0] if fonts else ""
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    return _Geometry(left, right, gap, body_font, body_size)
 
 
 def _is_centred(ln: _Line, geo: _Geometry) -> bool:
@@ -471,14 +497,20 @@ def _is_centred(ln: _Line, geo: _Geometry) -> bool:
     )
 
 
+def _full_symmetric(ln: _Line, geo: _Geometry) -> bool:
+    """A line filling the measure with equal margins (the first line of a wrapped centred title)."""
+    left_gap, right_gap = ln.x0 - geo.left, geo.right - ln.x1
+    return right_gap < 2 * ln.size and abs(left_gap - right_gap) < 1.5 * ln.size and left_gap > -ln.size
+
+
 def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> bool:
     size = max(ln.size, 1.0)
-    if abs(ln.size - prev.size) > 1.0:
+    if abs(ln.size - prev.size) > 1.0 or geo.emphasised(ln) != geo.emphasised(prev):
         return True
     if ln.top - prev.bottom > geo.gap + 0.6 * size:
         return True
     c_prev, c_ln = _is_centred(prev, geo), _is_centred(ln, geo)
-    if c_prev and c_ln:
+    if c_ln and (c_prev or _full_symmetric(prev, geo)):
         return False  # a centred title wrapped onto two lines
     if c_prev or c_ln:
         return True
@@ -489,23 +521,52 @@ def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> bool:
     return bool(_HEADING_START.match(ln.text))
 
 
+def _heading_hint(lines: list[_Line], geo: _Geometry) -> BlockKind | None:
+    """HEADING for a short block set in a larger size or in another font than the body."""
+    text = "".join(ln.text for ln in lines)
+    if len(lines) > 3 or len(text.strip()) > 80:
+        return None
+    if all(geo.emphasised(ln) for ln in lines):
+        return BlockKind.HEADING
+    if geo.body_size and all(ln.size >= geo.body_size + 2 for ln in lines):
+        return BlockKind.HEADING
+    return None
+
+
 def _blocks(pages: list[_Page]) -> list[RawBlock]:
     geo = _geometry(pages)
     blocks: list[RawBlock] = []
+    block_lines: list[list[_Line]] = []
+    certain: list[bool] = []  # the block surely starts a paragraph (not a page-break continuation)
     for p in pages:
         prev: _Line | None = None
-        for it in p.items:
+        for i, it in enumerate(p.items):
             if isinstance(it, _Table):
                 blocks.append(
                     RawBlock(page=it.page, rows=[[cell for _, cell in row] for row in it.rows])
                 )
+                block_lines.append([])
+                certain.append(True)
                 prev = None
                 continue
             if prev is None or _new_paragraph(prev, it, geo):
                 blocks.append(RawBlock(page=p.number, lines=[it.text]))
+                block_lines.append([it])
+                page_top = i == 0
+                indented = it.x0 > geo.left + 1.2 * it.size
+                certain.append(not page_top or indented or _is_centred(it, geo))
             else:
                 blocks[-1].lines.append(it.text)
+                block_lines[-1].append(it)
             prev = it
+    last_on_page = {
+        i for i, b in enumerate(blocks) if i + 1 == len(blocks) or blocks[i + 1].page != b.page
+    }
+    for i, (block, lines, sure) in enumerate(zip(blocks, block_lines, certain, strict=True)):
+        if lines:
+            # a page's last block may go on on the next page: leave it to the assembler
+            sure = sure and i not in last_on_page
+            block.hint = _heading_hint(lines, geo) or (BlockKind.PARAGRAPH if sure else None)
     return blocks
 
 
