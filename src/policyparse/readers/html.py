@@ -235,41 +235,77 @@ def _is_chrome(text: str) -> bool:
     return bool(_FOOTER.search(t)) and len(t) < 200
 
 
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
+_LINE_CONTAINERS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "caption", "figcaption"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[RawBlock] = []
         self.buf: list[str] = []
+        self.cjk = 0  # CJK ideographs in the buffer
+        self.bold = 0  # ... of which inside <b>/<strong>/bold style
         self.heading_base: int | None = None
 
     # paragraphs ------------------------------------------------------
-    def flush(self, hint: BlockKind | None = None, level: int | None = None, number: str | None = None):
-        text = _collapse("".join(self.buf)).strip()
-        self.buf = []
-        if not text or _is_chrome(text):
-            return
-        self.blocks.append(RawBlock(page=1, lines=[text], hint=hint, level=level, number=number))
+    def add(self, text: str, bold: bool) -> None:
+        self.buf.append(text)
+        n = len(_CJK.findall(text))
+        self.cjk += n
+        if bold:
+            self.bold += n
 
-    def inline(self, el) -> None:
+    def flush(self, hint: BlockKind | None = None, level: int | None = None, number: str | None = None):
+        """Emit the buffered inline text: one block, or several where a <br> is followed by an
+        indent (ideographic spaces) or an empty line (<br><br>)."""
+        raw_lines = "".join(self.buf).split("\n")
+        bold = self.cjk and self.bold >= 0.8 * self.cjk
+        self.buf, self.cjk, self.bold = [], 0, 0
+        groups: list[list[str]] = [[]]
+        for raw in raw_lines:
+            line = _collapse(raw)
+            if not line.strip():
+                if groups[-1]:
+                    groups.append([])
+                continue
+            if groups[-1] and re.match(r"^[ ]?[\u3000\xa0]{1,4}", line):
+                groups.append([])
+            groups[-1].append(line.strip(" "))
+        for lines in groups:
+            text = "".join(lines).strip()
+            if not text or _is_chrome(text):
+                continue
+            h = hint
+            if h is None and bold and len(text) <= 80:
+                h = BlockKind.HEADING
+            self.blocks.append(RawBlock(page=1, lines=lines, hint=h, level=level, number=number))
+
+    def inline(self, el, bold: bool = False) -> None:
         """Append ``el``'s inline content to the buffer; block children are walked as blocks."""
+        bold = bold or el.tag in ("b", "strong") or bool(_BOLD_STYLE.search(el.get("style") or ""))
         if el.text:
-            self.buf.append(el.text)
+            self.add(el.text, bold)
         for child in el:
             if not isinstance(child.tag, str):
                 if child.tail:
-                    self.buf.append(child.tail)
+                    self.add(child.tail, bold)
                 continue
             tag = child.tag
             if tag == "br":
-                self.flush()
+                if el.tag in _LINE_CONTAINERS or any(a.tag in _LINE_CONTAINERS for a in el.iterancestors()):
+                    self.add("\n", bold)  # a line break inside a paragraph
+                else:
+                    self.flush()
             elif tag in _BLOCK_TAGS:
                 self.flush()
                 self.block(child)
             elif tag == "img":
                 pass
             else:
-                self.inline(child)
+                self.inline(child, bold)
             if child.tail:
-                self.buf.append(child.tail)
+                self.add(child.tail, bold)
 
     # blocks ----------------------------------------------------------
     def block(self, el) -> None:
