@@ -33,3 +33,10 @@ def test_corpus_matrix(corpus_store):
     kj = [r for r in res.rows if r["name"] == "市科技局"]
     assert kj and kj[0]["leads_indicators"] >= 1
     assert all(r["city"] == "陇南市" for r in res.rows)
+
+
+def test_first_listed_without_stated_lead_is_counted_as_inferred(sample_store):
+    cell = {(r["city"], r["department"]): r for r in departments(sample_store).rows}
+    assert cell[("临沂市", "science_bureau")]["inferred_leads"] == 1
+    assert cell[("临沂市", "statistics_bureau")]["inferred_leads"] == 0
+    assert cell[("陇南市", "science_bureau")]["inferred_leads"] == 0  # a stated lead

@@ -172,23 +172,35 @@ def is_national(doc: sqlite3.Row | dict) -> bool:
 
 
 def source_entry(doc: sqlite3.Row, page: Any, text: str | None = None) -> dict:
-    d = {"document": doc["id"], "path": doc["path"], "format": doc["format"], "page": page}
+    d = {"document": doc["id"], "path": doc["path"], "format": doc["format"], "title": doc["title"],
+         "page": page, "_doc": doc_key(doc)}
     if text is not None:
         d["text"] = text
     return d
+
+
+def doc_key(doc: sqlite3.Row | dict) -> str:
+    """What renderings of one document share even when a reader garbles part of the title: city,
+    status and the 文号, or the start of the title when there is no 文号."""
+    from policyparse.graph.build import normalise_doc_number
+
+    number = normalise_doc_number(doc["doc_number"])
+    return "|".join([doc["city"] or "", doc["status"] or "", number or squash_text(doc["title"])[:10]])
 
 
 def squash_text(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources",),
+def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title"),
                text_keys: tuple[str, ...] = ()) -> list[dict]:
     """Merge rows that are equal except for ``sources`` (renderings of one document: the same facts
-    read from its .txt, .docx, .html and .pdf): one row, all sources, best format first."""
+    read from its .txt, .docx, .html and .pdf): one row, all sources, best format first; the row's
+    title is the best-format source's title."""
     out: dict[str, dict] = {}
     for r in rows:
         key_obj = {k: (squash_text(v) if k in text_keys else v) for k, v in r.items() if k not in ignore}
+        key_obj["_doc"] = r["sources"][0].get("_doc")
         key = json.dumps(key_obj, ensure_ascii=False, sort_keys=True, default=str)
         if key in out:
             out[key]["sources"].extend(r["sources"])
@@ -196,4 +208,8 @@ def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources",),
             out[key] = {**r, "sources": list(r["sources"])}
     for r in out.values():
         r["sources"].sort(key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
+        for s in r["sources"]:
+            s.pop("_doc", None)
+        if "title" in r and r["sources"]:
+            r["title"] = r["sources"][0].get("title", r["title"])
     return list(out.values())

@@ -34,6 +34,9 @@ class DepartmentsResult:
 def departments(store: str | Path | sqlite3.Connection, city: str | None = None) -> DepartmentsResult:
     """Per department type and city: distinct indicators and tasks it leads (stated) and joins.
 
+    ``inferred_leads`` counts the items with no stated lead where the department is listed first
+    (the lead ``lead`` would offer as inferred); they are also counted in the ``joins_*`` columns.
+
     Items are counted once per city however many documents (renderings, draft and final) repeat
     them (see :func:`item_key`). A department the gazetteer could not resolve is keyed by its
     surface name and flagged ``resolved: false``.
@@ -46,22 +49,30 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
         cells: dict[tuple, dict[str, set]] = {}
         names: dict[tuple, Counter] = {}
         q = (
-            "SELECT m.doc_id, m.role, m.surface, m.dept_id, m.inferred, a.item, a.kind, a.indicator_id"
+            "SELECT m.doc_id, m.owner_seq, m.role, m.position, m.surface, m.dept_id, m.inferred, a.item, a.kind,"
+            " a.indicator_id"
             " FROM dept_mentions m JOIN assignments a ON a.doc_id = m.doc_id AND a.seq = m.owner_seq"
             " WHERE m.owner = 'assignment'"
         )
-        for r in conn.execute(q):
+        stated = {(r[0], r[1]) for r in conn.execute(
+            "SELECT DISTINCT doc_id, owner_seq FROM dept_mentions"
+            " WHERE owner = 'assignment' AND role = 'lead' AND NOT coalesce(inferred, 0)")}
+        for r in conn.execute(q + " ORDER BY m.doc_id, m.owner_seq, m.role, m.position"):
             d = docs.get(r["doc_id"])
             if d is None:
                 continue
             dept_key = r["dept_id"] or r["surface"]
             key = (dept_key, d["city"] or "", r["dept_id"] is not None)
             cell = cells.setdefault(key, {"leads_indicators": set(), "joins_indicators": set(),
-                                          "leads_tasks": set(), "joins_tasks": set()})
+                                          "leads_tasks": set(), "joins_tasks": set(), "inferred_leads": set()})
             names.setdefault(key, Counter())[r["surface"]] += 1
             what = "indicators" if r["kind"] == "indicator" else "tasks"
             role = "leads" if r["role"] == "lead" and not r["inferred"] else "joins"
-            cell[f"{role}_{what}"].add(item_key(r["item"], r["indicator_id"], r["kind"]))
+            ik = item_key(r["item"], r["indicator_id"], r["kind"])
+            cell[f"{role}_{what}"].add(ik)
+            first_listed = r["role"] == "responsible" and r["position"] == 0
+            if (r["doc_id"], r["owner_seq"]) not in stated and (first_listed or r["inferred"]):
+                cell["inferred_leads"].add(ik)
         rows = []
         for (dept_key, c, resolved), cell in cells.items():
             # an item led by the department is not also counted as joined
@@ -72,6 +83,7 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
                 "resolved": resolved, "city": c or None,
                 "leads_indicators": len(cell["leads_indicators"]), "joins_indicators": len(joins_i),
                 "leads_tasks": len(cell["leads_tasks"]), "joins_tasks": len(joins_t),
+                "inferred_leads": len(cell["inferred_leads"] - cell["leads_indicators"] - cell["leads_tasks"]),
             })
         rows.sort(key=lambda r: (r["city"] or "", -(r["leads_indicators"] + r["leads_tasks"]),
                                  -(r["joins_indicators"] + r["joins_tasks"]), r["department"]))

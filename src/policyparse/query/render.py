@@ -97,12 +97,12 @@ def diff_table(res) -> Table:
 def departments_table(res) -> Table:
     t = Table(title="departments" + (f": {res.city}" if res.city else ""))
     for c in ("city", "department", "name", "leads indicators", "joins indicators", "leads tasks",
-              "joins tasks"):
+              "joins tasks", "first-listed (no stated lead)"):
         t.add_column(c)
     for r in res.rows:
         t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)"), r["name"],
                   str(r["leads_indicators"]), str(r["joins_indicators"]), str(r["leads_tasks"]),
-                  str(r["joins_tasks"]))
+                  str(r["joins_tasks"]), str(r["inferred_leads"]))
     return t
 
 
