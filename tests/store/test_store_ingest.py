@@ -141,3 +141,17 @@ def test_progress_bar_on_folders(tmp_path, folder, capsys):
     s = ingest([folder], tmp_path / "s.sqlite", progress=True, extractor=fake_extract)
     assert s.ok
     assert "ingest" in capsys.readouterr().err
+
+
+def test_same_content_at_a_second_path_is_a_duplicate_and_a_moved_file_follows(tmp_path, folder):
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, progress=False, extractor=fake_extract)
+    (folder / "copy.txt").write_bytes((folder / "a.txt").read_bytes())
+    s = ingest([folder], store, progress=False, extractor=fake_extract)
+    assert [d["path"].rsplit("/", 1)[-1] for d in s.duplicates] == ["copy.txt"]
+    assert s.ok and s.documents == 0
+    (folder / "a.txt").unlink()  # the original goes away: the copy now holds that content
+    s = ingest([folder], store, progress=False, extractor=fake_extract)
+    assert s.documents == 1
+    paths = [r[0] for r in connect(store).execute("SELECT path FROM documents ORDER BY path")]
+    assert {p.rsplit("/", 1)[-1] for p in paths} == {"b.txt", "copy.txt"}

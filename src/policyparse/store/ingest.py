@@ -52,22 +52,31 @@ class IngestSummary:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
-    """Files under ``paths`` (folders recursively, supported suffixes, no hidden files), sorted.
+    """Files under ``paths`` (folders recursively), in the readers' order and selection.
 
-    Returns ``(files, missing)`` where ``missing`` lists failure records for paths that do not
-    exist. A file named explicitly is taken whatever its suffix (the reader sniffs the bytes).
+    Uses :func:`policyparse.readers.batch.expand_paths` (document extensions, or bytes that sniff
+    as a document; hidden files and manifests skipped) when available. Returns ``(files, missing)``
+    where ``missing`` lists failure records for paths that do not exist. A file named explicitly
+    is taken whatever its suffix (the reader sniffs the bytes).
     """
+    try:
+        from policyparse.readers.batch import expand_paths as _readers_expand
+    except ImportError:
+        _readers_expand = None
     files: list[Path] = []
     missing: list[dict] = []
     seen: set[Path] = set()
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            if _readers_expand is not None:
+                found = list(_readers_expand([p]))
+            else:
+                found = sorted(
+                    f for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in SUFFIXES
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
         elif p.is_file():
             found = [p]
         else:
@@ -94,8 +103,9 @@ def _read_all(files: list[Path]) -> Iterator[tuple[Path, Document | None, Any]]:
     except ImportError:
         read_many = None
     if read_many is not None:
-        for res in read_many([str(f) for f in files]):
-            yield Path(res.path), res.document, getattr(res, "error", None)
+        for f in files:  # one by one: files are already expanded and filtered
+            for res in read_many([str(f)]):
+                yield f, res.document, getattr(res, "error", None)
         return
     from policyparse.readers import read_document
 
