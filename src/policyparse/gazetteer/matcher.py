@@ -28,7 +28,7 @@ really belongs to. Numbers from that run (55 department keys, 118 indicator keys
   高新区管委会 -> 新区管委会 90.9), 1 of 118 indicators even at >= 92
   (高技术产业主营业务收入占规上工业企业主营业务收入比重 -> 高新技术企业主营业务收入... 94.3).
 * hence three guards on the best fuzzy entry (:meth:`Gazetteer._compatible`): marker terms must
-  agree (:data:`INDICATOR_MARKERS`, :data:`DEPARTMENT_MARKERS`: 高价值, 企业法人, 高技术产业 vs
+  agree (:data:`INDICATOR_MARKERS`, :data:`DEPARTMENT_MARKERS`: 高价值, 每万家, 高技术产业 vs
   高新技术企业, 国家, 考试 ...), a department's final type character must agree (局/厅, 委/会, 办/室
   are one class), a local name never fuzzes into a national-only body, and a query that merely
   extends a catalogue name (高新区管委会 ⊃ 新区管委会) is not reduced to it.
@@ -100,7 +100,7 @@ Candidate = tuple[str, str, float]
 # indicator: 高价值 发明专利, 每万家企业法人中 高新技术企业数, 高技术产业 vs 高新技术企业).
 INDICATOR_MARKERS = (
     "高价值",
-    "企业法人",
+    "每万家",
     "十万人",
     "万名",
     "博士",
