@@ -126,3 +126,9 @@ def test_every_public_function_is_documented_with_an_example_or_reference():
     for cmd in app.registered_commands:
         if cmd.name in {"ingest", "graph", "lead", "compare", "diff", "departments", "run"}:
             assert "Example: policyparse" in inspect.getdoc(cmd.callback), cmd.name
+
+
+def test_gazetteer_re_exports():
+    pytest.importorskip("policyparse.gazetteer.api")
+    m = api.lookup("市科技局", city="泰安市")
+    assert m.id is not None

@@ -56,18 +56,18 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
         docs = doc_rows(conn, city)
         rows: list[dict] = []
         bare: list[dict] = []
-        for doc_id, doc in sorted(docs.items(), key=lambda kv: (kv[1]["city"] or "", kv[1]["path"])):
-            facts = []  # (owner, seq, item, page, text, is_target)
+        by_doc: dict[str, list[tuple]] = {}  # doc -> (owner, seq, item, page, text, is_target)
+        for owner, table in (("assignment", "assignments"), ("target", "targets")):
             for r in conn.execute(
-                "SELECT seq, item, page, source_text FROM assignments WHERE doc_id = ? AND indicator_id = ?"
-                " ORDER BY seq", (doc_id, ind.id)
+                f"SELECT doc_id, seq, item, page, source_text FROM {table} WHERE indicator_id = ?"
+                " ORDER BY doc_id, seq", (ind.id,)
             ):
-                facts.append(("assignment", r["seq"], r["item"], r["page"], r["source_text"], False))
-            for r in conn.execute(
-                "SELECT seq, item, page, source_text FROM targets WHERE doc_id = ? AND indicator_id = ?"
-                " ORDER BY seq", (doc_id, ind.id)
-            ):
-                facts.append(("target", r["seq"], r["item"], r["page"], r["source_text"], True))
+                if r["doc_id"] in docs:
+                    by_doc.setdefault(r["doc_id"], []).append(
+                        (owner, r["seq"], r["item"], r["page"], r["source_text"], owner == "target"))
+        for doc_id in sorted(by_doc, key=lambda i: (docs[i]["city"] or "", docs[i]["path"])):
+            doc = docs[doc_id]
+            facts = by_doc[doc_id]
             if not facts:
                 continue
             leads: dict[str, dict] = {}
