@@ -132,3 +132,11 @@ def test_gazetteer_re_exports():
     pytest.importorskip("policyparse.gazetteer.api")
     m = api.lookup("市科技局", city="泰安市")
     assert m.id is not None
+
+
+def test_results_print_as_tables(store):
+    text = str(api.lead("研发投入强度", city="陇南市", store=store))
+    assert "市科技局 (stated)" in text
+    assert "临沂市" in str(api.compare("高新技术企业数", store=store))
+    assert "changed" in str(api.diff("000_taian_draft.txt", "003_taian_final.txt", store=store))
+    assert "science_bureau" in str(api.departments(store=store))

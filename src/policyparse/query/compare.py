@@ -27,6 +27,11 @@ class CompareResult:
     national_reference: list[dict] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        from policyparse.query.render import as_text
+
+        return as_text(self)
+
     def to_dict(self) -> dict:
         return {"indicator": self.indicator.to_dict(), "year": self.year, "unit": self.unit,
                 "national_reference": self.national_reference, "rows": self.rows}

@@ -27,6 +27,11 @@ class DepartmentsResult:
     city: str | None
     rows: list[dict] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        from policyparse.query.render import as_text
+
+        return as_text(self)
+
     def to_dict(self) -> dict:
         return {"city": self.city, "rows": self.rows}
 

@@ -22,6 +22,11 @@ class DiffResult:
     changed: list[dict] = field(default_factory=list)
     unchanged: list[dict] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        from policyparse.query.render import as_text
+
+        return as_text(self)
+
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "added": self.added, "removed": self.removed,
                 "changed": self.changed, "unchanged": len(self.unchanged)}

@@ -23,6 +23,11 @@ class LeadResult:
     rows: list[dict] = field(default_factory=list)
     without_departments: list[dict] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        from policyparse.query.render import as_text
+
+        return as_text(self)
+
     def to_dict(self) -> dict:
         return {"indicator": self.indicator.to_dict(), "city": self.city, "rows": self.rows,
                 "without_departments": self.without_departments}

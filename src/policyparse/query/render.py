@@ -26,7 +26,7 @@ def _v(x: Any) -> str:
 def lead_table(res) -> Table:
     t = Table(title=f"lead: {res.indicator.name} [{res.indicator.id}]", show_lines=True)
     for c in ("city", "document", "lead", "participating", "sentence", "source"):
-        t.add_column(c)
+        t.add_column(c, overflow="fold")
     for r in res.rows:
         t.add_row(_v(r["city"]), f"{_v(r['title'])} ({r['status']})", _depts(r["lead"]),
                   _depts(r["participating"]), _v(r["sentence"]), _src(r))
@@ -46,7 +46,7 @@ def compare_table(res) -> Table:
         title += f" — national: {n['comparator']} {n['value']}{_v(n['unit'])} by {n['year']}"
     t = Table(title=title, show_lines=True)
     for c in ("city", "document", "baseline", "target", "unit", "CAGR", "flags", "source"):
-        t.add_column(c)
+        t.add_column(c, overflow="fold")
     for r in res.rows:
         b = r["baseline"]
         t.add_row(
@@ -78,7 +78,7 @@ def diff_table(res) -> Table:
     t = Table(title=f"diff: {res.a['title']} ({res.a['status']}) -> {res.b['title']} ({res.b['status']})",
               show_lines=True)
     for c in ("change", "indicator", "before", "after", "fields"):
-        t.add_column(c)
+        t.add_column(c, overflow="fold")
 
     def fmt(x: dict) -> str:
         if x["value"] is None:
@@ -98,7 +98,7 @@ def departments_table(res) -> Table:
     t = Table(title="departments" + (f": {res.city}" if res.city else ""))
     for c in ("city", "department", "name", "leads indicators", "joins indicators", "leads tasks",
               "joins tasks", "first-listed (no stated lead)"):
-        t.add_column(c)
+        t.add_column(c, overflow="fold")
     for r in res.rows:
         t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)"), r["name"],
                   str(r["leads_indicators"]), str(r["joins_indicators"]), str(r["leads_tasks"]),
@@ -117,3 +117,19 @@ def rows_csv(rows: list[dict]) -> str:
     for r in rows:
         w.writerow({k: (_v(v) if not isinstance(v, (list, dict)) else str(v)) for k, v in r.items()})
     return buf.getvalue()
+
+
+def as_text(result, width: int = 160) -> str:
+    """The result's table as plain text (what ``print(result)`` shows)."""
+    from rich.console import Console
+
+    from policyparse.query.compare import CompareResult
+    from policyparse.query.departments import DepartmentsResult
+    from policyparse.query.diff import DiffResult
+    from policyparse.query.lead import LeadResult
+
+    table = {LeadResult: lead_table, CompareResult: compare_table, DiffResult: diff_table,
+             DepartmentsResult: departments_table}[type(result)](result)
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(table)
+    return console.export_text()

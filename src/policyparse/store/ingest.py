@@ -39,6 +39,7 @@ class IngestSummary:
     targets: int = 0
     assignments: int = 0
     unmatched: int = 0  # unmatched names in the documents written
+    unmatched_names: list[str] = field(default_factory=list)  # distinct, sorted
     failures: list[dict] = field(default_factory=list)  # {path, error, reason}
 
     @property
@@ -224,6 +225,8 @@ def ingest(
                             summary.targets += len(facts.get("targets") or [])
                             summary.assignments += len(facts.get("assignments") or [])
                             summary.unmatched += len(facts.get("unmatched") or [])
+                            names = {u.get("name") for u in facts.get("unmatched") or [] if u.get("name")}
+                            summary.unmatched_names = sorted(set(summary.unmatched_names) | names)
                 if bar is not None:
                     bar.advance(task)
         finally:
