@@ -65,6 +65,7 @@ PLACE_FUZZY_THRESHOLD = 90.0
 FUZZY_MARGIN = 4.0
 CANDIDATE_FLOOR = 50.0  # candidates below this similarity are not listed (and let rapidfuzz exit early)
 TOP_K = 5
+RARE_CHAR_SHARE = 0.12  # fuzzy prefilter: characters in at most 12% of the keys index candidates
 KINDS = ("department", "indicator", "place")
 
 LEVEL_PREFIXES = ("自治州", "自治县", "自治旗", "市", "县", "区", "省", "州", "盟", "旗")
@@ -89,6 +90,8 @@ ZONE_TYPES = (
 _NAMED_ZONE = re.compile(
     r"^(?P<zname>[\u4e00-\u9fff]{2,6}?)(?P<rest>(?:" + "|".join(ZONE_TYPES) + r")(?:管委会|管理委员会)?)$"
 )
+_ZONE_ENDINGS = (*ZONE_TYPES, "管委会", "管理委员会")
+_LEVEL1 = frozenset(p for p in LEVEL_PREFIXES if len(p) == 1)
 CITY_SELF = ("本市", "我市", "全市", "该市", "市")
 PROVINCE_SELF = ("本省", "我省", "全省", "该省", "省")
 PLACE_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -229,14 +232,56 @@ class _Index:
         for k, i in self.keys.items():
             self.forms_of.setdefault(i, []).append(k)
         self._neighbour.clear()
+        self._prefilter()
+
+    def _prefilter(self) -> None:
+        """Character postings for the candidate prefilter of :meth:`fuzzy`.
+
+        A character is *rare* when it occurs in at most :data:`RARE_CHAR_SHARE` of the keys. A key
+        that shares no rare character with the query has an LCS with it made of common characters
+        only; keys whose common characters are at least half of their length are always scored,
+        and for every other key ``fuzz.ratio <= 200 * cc / (cc + len(key)) < 66.7`` (cc = its count
+        of common characters), so dropping them never changes a decision at the thresholds used
+        (all > 70.7 = 66.7 + margin) and only thins the weakest listed candidates.
+        """
+        df: dict[str, int] = {}
+        for k in self.choices:
+            for ch in set(k):
+                df[ch] = df.get(ch, 0) + 1
+        limit = max(2, int(RARE_CHAR_SHARE * len(self.choices)))
+        self._post: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for i, k in enumerate(self.choices):
+            common = sum(1 for ch in k if df[ch] > limit)
+            if common * 2 >= len(k):
+                always.add(i)
+            for ch in set(k):
+                if df[ch] <= limit:
+                    self._post.setdefault(ch, set()).add(i)
+        self._always = frozenset(always)
 
     def fuzzy(self, key: str, cutoff: float = CANDIDATE_FLOOR, exclude: str | None = None) -> list[Candidate]:
         """Best score per entry (descending), at most TOP_K+1 entries, scores >= cutoff."""
         if not key:
             return []
-        hits = process.extract(
-            key, self.choices, scorer=fuzz.ratio, processor=None, limit=4 * (TOP_K + 1), score_cutoff=cutoff
-        )
+        cand = set(self._always)
+        for ch in set(key):
+            post = self._post.get(ch)
+            if post:
+                cand |= post
+        if len(cand) * 2 < len(self.choices):
+            order = sorted(cand)
+            sub = [self.choices[i] for i in order]
+            hits = [
+                (c, s, order[j])
+                for c, s, j in process.extract(
+                    key, sub, scorer=fuzz.ratio, processor=None, limit=4 * (TOP_K + 1), score_cutoff=cutoff
+                )
+            ]
+        else:
+            hits = process.extract(
+                key, self.choices, scorer=fuzz.ratio, processor=None, limit=4 * (TOP_K + 1), score_cutoff=cutoff
+            )
         best: dict[str, float] = {}
         for _choice, score, idx in hits:
             ident = self.choice_ids[idx]
@@ -470,6 +515,8 @@ class Gazetteer:
                 if mid in self._place_full or mid in self._place_short:
                     yield _Strip(key[:i] + key[i + n :], self._place_for(mid, ctx))
         # proper-name prefix before a zone type: 沂河新区管委会
+        if not key.endswith(_ZONE_ENDINGS):
+            return
         for s in list(after_place(key, None)):
             m = _NAMED_ZONE.match(s.rest)
             if m:
@@ -493,6 +540,9 @@ class Gazetteer:
             method = "rule"
             ident = idx.keys.get(key)
             strip = _Strip(key)
+            if ident is None and key[:1] in _LEVEL1 and key[1:] in idx.keys:
+                # fast path, same result as the first level-prefix variant of _dept_variants
+                ident, strip = idx.keys[key[1:]], _Strip(key[1:], None, key[:1])
             if ident is None:
                 fuzzy_key = key
                 for s in self._dept_variants(key, ctx):
