@@ -111,7 +111,7 @@ class _Builder:
 
     def text_unit(self, start: int, end: int, item: Item | None) -> None:
         text = self.doc.text[start:end]
-        indicator_id = self.resolver.indicator(item.title) if item else None
+        indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
         sdoc = analyse(text, None, item.title if indicator_id else None)
         roles = sdoc.user_data["roles"]
         lead = self.depts(roles.lead, start)

@@ -19,7 +19,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 UNITS = (
     "万元/人年", "万元/人", "人年/万人", "件/万人", "家/万人", "人/万人", "个/万人", "项/万人",
     "万美元", "亿美元", "万亿元", "亿元", "万元", "元/人年", "元/人", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
-    "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
+    "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
     "所", "座", "台", "套", "条", "公里", "平方公里", "吨", "倍", "天", "年",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
@@ -112,11 +112,30 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+CELL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "~": "~", "约": "~", "≈": "~"}
+_CELL_PREFIX = re.compile(r"^(≥|>=|>|≤|<=|<|~|约|≈)\s*")
+_CELL_SUFFIX = re.compile(r"\s*(以上|以下|以内|左右)$")
+
+
+def cell_comparator(cell: str) -> tuple[str, str]:
+    """Strip a comparator sign or word from a table cell: "≥60" -> (">=", "60")."""
+    s = cell.strip()
+    comp = "="
+    m = _CELL_PREFIX.match(s)
+    if m:
+        comp, s = CELL_COMPARATOR[m.group(1)], s[m.end() :]
+    m = _CELL_SUFFIX.search(s)
+    if m:
+        comp, s = POST_COMPARATOR[m.group(1)], s[: m.start()]
+    return comp, s
+
+
 def parse_cell_value(cell: str) -> tuple[float | None, bool]:
     """A table cell's number and whether it carries a footnote star ("2.02*" -> (2.02, True))."""
     s = cell.strip()
     star = "*" in s or "※" in s
     s = s.replace("*", "").replace("※", "").strip()
+    s = cell_comparator(s)[1]
     m = re.fullmatch(rf"({_NUM})(万|亿)?", s)
     if not m:
         return None, star

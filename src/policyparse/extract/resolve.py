@@ -45,8 +45,12 @@ class Resolver:
             d["inferred"] = True
         return d
 
-    def indicator(self, name: str) -> str | None:
+    def indicator(self, name: str, *, strict: bool = False) -> str | None:
+        """Canonical indicator id; ``strict`` refuses fuzzy matches (for item titles, where a
+        task such as "培优高新技术企业" must not become the indicator it resembles)."""
         if not name:
             return None
         m = self._match(name, "indicator")
-        return m.id if m is not None and m.id is not None else None
+        if m is None or m.id is None or (strict and m.method == "fuzzy"):
+            return None
+        return m.id

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.quantities import parse_cell_value
+from policyparse.extract.quantities import cell_comparator, parse_cell_value
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
 
@@ -202,7 +202,7 @@ def _row_targets(row: tuple[Cell, ...], cols: Columns, units: list[str | None], 
             {
                 "value": value,
                 "unit": unit,
-                "comparator": "=",
+                "comparator": cell_comparator(tp.replace("*", ""))[0],
                 "year": cols.target_year,
                 "baseline": baseline,
                 "qualitative": qualitative,

@@ -1,0 +1,67 @@
+"""Plans from other cities and domains (health, transport): wordings the seeds do not use.
+
+Fixture: tests/fixtures/other/health-transport-plan-yichang.txt, written for these tests in the
+layout of a 市政府办公室 三年行动方案 (牵头部门/配合部门 lines, "X牵头,Y配合", "由X负责", a
+现状值/目标值 indicator table with "≥" cells, rates per 10万 and ‰).
+"""
+
+from functools import cache
+from pathlib import Path
+
+from policyparse.extract import extract_file
+
+FIXTURE = Path(__file__).parents[1] / "fixtures/other/health-transport-plan-yichang.txt"
+
+
+@cache
+def facts() -> dict:
+    return extract_file(FIXTURE)
+
+
+def targets(part: str) -> list[dict]:
+    return [t for t in facts()["targets"] if part in t["indicator"]]
+
+
+def names(depts: list[dict]) -> list[str]:
+    return [d["name"] for d in depts]
+
+
+def test_metadata_from_signature():
+    d = facts()["document"]
+    assert (d["issuer"], d["date"], d["city"], d["province"]) == ("宜昌市人民政府办公室", "2023-03-01", "宜昌市", "湖北省")
+    assert d["doc_number"] == "宜政办发〔2023〕7号"
+
+
+def test_health_rates_and_units():
+    (mm,) = targets("孕产妇死亡率")
+    assert (mm["value"], mm["unit"], mm["comparator"], mm["year"]) == (10, "/10万", "<=", 2025)
+    (im,) = targets("婴儿死亡率")
+    assert (im["value"], im["unit"], im["comparator"]) == (5, "‰", "<=")
+    life = targets("人均预期寿命")
+    assert {(t["value"], t["unit"]) for t in life} == {(79.5, "岁")}
+
+
+def test_table_with_status_and_target_columns_and_sign_cells():
+    (row,) = [t for t in targets("出行分担率") if t["baseline"]]
+    assert (row["value"], row["comparator"], row["baseline"]) == (60, ">=", {"value": 52, "year": 2022})
+    assert names(row["lead"]) == ["市交通运输局"]
+
+
+def test_role_wordings():
+    a = {x["item"]: x for x in facts()["assignments"]}
+    first = a["(一)提升基层医疗服务能力"]
+    assert names(first["lead"]) == ["市卫生健康委"]
+    assert names(first["responsible"]) == ["市财政局", "市人力资源社会保障局", "各区县人民政府"]
+    assert first["deadline"]["year"] == 2024
+    second = a["(二)完善公共卫生体系"]
+    assert names(second["responsible"]) == ["市疾控中心"] and "lead_not_stated" in second["flags"]
+    assert (second["deadline"]["kind"], second["deadline"]["month"]) == ("recurring", 6)
+    third = a["(三)强化交通支撑"]
+    assert names(third["lead"]) == ["市交通运输局"] and names(third["responsible"]) == ["市发展改革委", "市公安局"]
+    (bus,) = targets("公交专用道")
+    assert (bus["value"], bus["unit"]) == (50, "公里") and names(bus["lead"]) == ["市交通运输局"]
+
+
+def test_departments_resolve_to_city_entities():
+    a = next(x for x in facts()["assignments"] if x["item"] == "(三)强化交通支撑")
+    assert a["lead"][0]["entity"] == "宜昌市交通运输局"
