@@ -155,3 +155,19 @@ def test_same_content_at_a_second_path_is_a_duplicate_and_a_moved_file_follows(t
     assert s.documents == 1
     paths = [r[0] for r in connect(store).execute("SELECT path FROM documents ORDER BY path")]
     assert {p.rsplit("/", 1)[-1] for p in paths} == {"b.txt", "copy.txt"}
+
+
+def test_rewriting_facts_without_the_document_keeps_blocks(tmp_path, folder):
+    from policyparse.store import write_document
+
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, progress=False, extractor=fake_extract)
+    conn = connect(store)
+    doc_id, path = conn.execute("SELECT id, path FROM documents ORDER BY path").fetchone()
+    n_blocks = conn.execute("SELECT count(*) FROM blocks WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+    facts = load_facts(conn, doc_id)
+    facts["targets"][0]["indicator_id"] = "high_tech_enterprises"  # e.g. a renormalised indicator
+    write_document(conn, facts, path=path)
+    assert load_facts(conn, doc_id) == facts
+    assert conn.execute("SELECT count(*) FROM blocks WHERE doc_id = ?", (doc_id,)).fetchone()[0] == n_blocks > 0
+    assert conn.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] == path

@@ -102,7 +102,10 @@ def write_document(
     """Replace the stored facts of this document (by path or content) with ``facts``.
 
     Returns True when an older version was replaced. ``document`` (optional) supplies blocks and
-    reader warnings; ``path`` overrides ``facts["document"]["path"]`` as the stored path.
+    reader warnings; without it, the blocks and warnings already stored for this document id are
+    kept (so re-applied gazetteers can be written back with ``write_document(conn,
+    load_facts(conn, id) edited, path=stored_path)``). ``path`` overrides
+    ``facts["document"]["path"]`` as the stored path.
     """
     doc = facts["document"]
     doc_id = doc["id"]
@@ -110,6 +113,12 @@ def write_document(
     hook = hook or (lambda stage, doc_id: None)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        kept_blocks: list = []
+        kept_warnings = None
+        if document is None:  # re-writing facts only (e.g. renormalised): keep blocks and warnings
+            kept_blocks = conn.execute("SELECT * FROM blocks WHERE doc_id = ?", (doc_id,)).fetchall()
+            row = conn.execute("SELECT warnings FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            kept_warnings = row[0] if row is not None else None
         replaced = _delete_previous(conn, doc_id, stored_path) > 0
         extra = _extra(doc, DOC_KEYS, DOC_OPTIONAL)
         if stored_path != doc["path"]:
@@ -126,10 +135,13 @@ def write_document(
                 doc_id, stored_path, doc.get("format"), doc.get("title"), doc.get("issuer"),
                 doc.get("doc_number"), doc.get("date"), doc.get("status"), doc.get("status_text"),
                 doc.get("city"), doc.get("province"), _j(doc.get("cites") or []), doc.get("pages"),
-                _j(list(document.warnings) if document is not None else []), _j(extra), now(),
+                _j(list(document.warnings)) if document is not None else (kept_warnings or "[]"),
+                _j(extra), now(),
             ),
         )
         hook("document", doc_id)
+        if kept_blocks:
+            conn.executemany("INSERT INTO blocks VALUES (?,?,?,?,?,?,?,?,?,?,?)", [tuple(r) for r in kept_blocks])
         if document is not None:
             conn.executemany(
                 'INSERT INTO blocks VALUES (?,?,?,?,?,?,?,?,?,?,?)',
