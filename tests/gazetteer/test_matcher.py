@@ -320,6 +320,18 @@ SEED_INDICATORS = [
     ("单位GDP能耗下降率", "energy_intensity_reduction_rate"),
     ("实际使用外资金额及增幅", "fdi_utilised_amount_growth"),
     ("森林覆盖率", "forest_coverage_rate"),
+    # targets stated in prose (000/003/004)
+    ("全市综合科技创新水平指数", "st_progress_index"),
+    ("有效期内高新技术企业总量", "high_tech_enterprises"),
+    ("国家科技型中小企业库入库企业", "tech_sme_register_enterprises"),
+    ("规上企业市级以上研发机构", "enterprise_rd_institution_coverage"),
+    ("规模以上工业企业科技合作", "industrial_enterprise_st_cooperation"),
+    ("引进培育高层次创新创业人才", "high_level_talent_introduced"),
+    ("省级重点实验室", "provincial_key_labs"),
+    ("市级重点实验室", "municipal_key_labs"),
+    ("选派科技特派员", "st_commissioners_dispatched"),
+    ("有林地和国特灌面积", "forest_and_shrub_area"),
+    ("全市重点产业领域规模以上工业企业研发活动", "enterprises_with_rd_share"),
     # the three spellings of one indicator
     ("全社会R&D经费支出占地区GDP比重", "rd_expenditure_gdp_share"),
 ]

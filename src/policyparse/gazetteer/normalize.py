@@ -6,7 +6,7 @@ Two levels:
   ``〔〕【】`` -> ``()``, curly quotes -> ``"``, all whitespace removed, ASCII upper-cased,
   surrounding punctuation and ``*`` markers removed). Used for every kind.
 * :func:`indicator_key`: :func:`norm_text` plus indicator-specific rules: leading item numbers
-  (``1.``, ``(3)``, ``二、``) and trailing unit parentheses (``(%)``, ``(人年)``, ``(家/万人)``,
+  (``1.``, ``(3)``, ``二、``) and scope words (全市, 我市, 全省 ...) and trailing unit parentheses (``(%)``, ``(人年)``, ``(家/万人)``,
   ``(%,分别列出)``, ``(定性)``) are dropped, and a few fixed spellings are canonicalised
   (``研究与试验发展(R&D)`` / ``研发(R&D)`` -> ``R&D``, ``地区生产总值(GDP)`` / ``地区GDP`` -> ``GDP``,
   ``规模以上`` -> ``规上``, ``的比重`` -> ``比重``). Both catalogue keys and queries go through the same
@@ -54,6 +54,7 @@ def norm_text(s: str) -> str:
 
 
 _NUM_PREFIX = re.compile(r"^(?:\(?[0-9]{1,3}[).、](?![0-9])|\(?[一二三四五六七八九十]{1,3}[)、])")
+_SCOPE_PREFIX = re.compile(r"^(?:全市|全省|全县|全区|我市|本市|我省|本省|全国)(?=..)")
 _UNIT_CHARS = set("%‰人年件家个元亿万美篇项户次倍吨标准煤千克当量/;,、分别列出定性评价及以上天平方公里亩")
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,16})\)$")
 _CANON = (
@@ -79,6 +80,7 @@ def indicator_key(s: str) -> str:
     """Normalised lookup key of an indicator name (see module docstring)."""
     s = norm_text(s)
     s = _NUM_PREFIX.sub("", s, count=1)
+    s = _SCOPE_PREFIX.sub("", s, count=1)
     while True:
         s = s.rstrip("*")
         m = _TRAILING_PAREN.search(s)
