@@ -81,3 +81,7 @@ def test_corpus_high_tech_enterprises_taian_final(corpus_store):
 def test_corpus_rd_share_has_the_national_reference(corpus_store):
     res = compare(corpus_store, "全社会R&D经费支出占GDP比重")
     assert any(n["value"] == 2.5 and n["year"] == 2020 for n in res.national_reference), res.national_reference
+    assert res.rows and all(r["national_reference"]["value"] == 2.5 for r in res.rows)
+    longnan = [r for r in res.rows if r["city"] == "陇南市" and r["target"]["value"] == 0.65]
+    assert len(longnan) == 1 and len(longnan[0]["sources"]) >= 3  # renderings merged into one row
+    assert longnan[0]["cagr"] == pytest.approx((0.65 / 0.33) ** 0.25 - 1, abs=1e-4)

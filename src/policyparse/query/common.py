@@ -192,7 +192,7 @@ def squash_text(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title"),
+def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title", "date"),
                text_keys: tuple[str, ...] = ()) -> list[dict]:
     """Merge rows that are equal except for ``sources`` (renderings of one document: the same facts
     read from its .txt, .docx, .html and .pdf): one row, all sources, best format first; the row's

@@ -88,11 +88,13 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
                     "doc_number": d["doc_number"], "sources": [source_entry(d, t["page"], t["source_text"])],
                 })
         national = merge_rows(national)
+        national.sort(key=lambda r: (r["year"] or 0, r["value"] is None))
         local = [t for t in raw if not is_national(docs[t["doc_id"]]) and (year is None or t["year"] == year)]
         ref_unit = _reference_unit(ind, [t["unit"] for t in local])
         reference = None
         if national:
-            n = national[0]
+            # the numeric reference with the latest year (the guideline's headline goal)
+            n = max(national, key=lambda r: (r["value"] is not None, r["year"] or 0))
             reference = {k: n[k] for k in ("value", "comparator", "year", "unit", "qualitative", "title")}
         rows = []
         for t in local:

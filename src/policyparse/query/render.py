@@ -41,9 +41,10 @@ def _target(tg: dict) -> str:
 
 def compare_table(res) -> Table:
     title = f"compare: {res.indicator.name} [{res.indicator.id}]"
-    if res.national_reference:
-        n = res.national_reference[0]
-        title += f" — national: {n['comparator']} {n['value']}{_v(n['unit'])} by {n['year']}"
+    refs = [n for n in res.national_reference if n["value"] is not None]
+    if refs:
+        title += " — national: " + "; ".join(
+            f"{n['comparator']} {n['value']}{_v(n['unit'])} by {_v(n['year'])}" for n in refs)
     t = Table(title=title, show_lines=True)
     for c in ("city", "document", "baseline", "target", "unit", "CAGR", "flags", "source"):
         t.add_column(c, overflow="fold")
