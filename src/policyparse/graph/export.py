@@ -170,7 +170,7 @@ def write_neo4j_csv(g: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     script = out / "import.sh"
     script.write_text(
         "#!/bin/sh\n# Run from this folder; the database must not exist yet (or add --overwrite-destination).\n"
-        f'neo4j-admin database import full --array-delimiter="{ARRAY_DELIMITER}" {args} "${{1:-policyparse}}"\n',
+        f'neo4j-admin database import full --array-delimiter="{ARRAY_DELIMITER}" --multiline-fields=true {args} "${{1:-policyparse}}"\n',
         encoding="utf-8",
     )
     written.append(script)
