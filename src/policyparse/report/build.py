@@ -1,0 +1,44 @@
+"""``report(store, out)``: one self-contained HTML file from an ingested store."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from policyparse.errors import StoreError
+from policyparse.store.ingest import DEFAULT_STORE
+
+log = logging.getLogger(__name__)
+DEFAULT_OUT = Path("outputs/report.html")
+
+
+def report(store: str | Path | sqlite3.Connection = DEFAULT_STORE, out: str | Path = DEFAULT_OUT) -> Path:
+    """Write the report for ``store`` to ``out`` (atomically) and return its path.
+
+    The page has an overview, per-indicator comparison charts with their sources, the department
+    responsibility matrix, the cross-city graph and what could not be resolved. Everything is
+    inlined (styles, a subset CJK font, the script): it opens offline and fetches nothing.
+    """
+    from policyparse.report.data import collect
+    from policyparse.report.html import page
+
+    if isinstance(store, (str, Path)) and not Path(store).is_file():
+        raise StoreError(Path(store), "no store here; run `policyparse ingest` or `policyparse run` first")
+    data = collect(store)
+    text, font_note = page(data)
+    log.info("report font: %s", font_note)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out

@@ -1,0 +1,56 @@
+"""Escaping and shared styling for the report. Every string that comes from a document goes
+through :func:`esc` (HTML text, attributes and SVG alike) or :func:`script_json` (inline JSON)."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+PALETTE = ("#c0392b", "#2471a3", "#d68910", "#1e8449", "#7d3c98", "#117a65", "#a04000", "#2e4053")
+NATIONAL_COLOR = "#555555"
+STATUS_LABEL = {"final": "正式", "draft": "征求意见稿"}
+COMPARATOR = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "", "~": "约"}
+
+
+def esc(value: Any) -> str:
+    """HTML-escape anything (None -> ""), quotes included, so it is safe in text and attributes."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def script_json(obj: Any) -> str:
+    """JSON safe inside a <script> element: no "<", ">", "&" or line separators survive literally."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    for ch, rep in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        s = s.replace(ch, rep)
+    return s
+
+
+def city_colors(cities: list[str], national: str) -> dict[str, str]:
+    out = {}
+    i = 0
+    for c in cities:
+        if c == national:
+            out[c] = NATIONAL_COLOR
+        else:
+            out[c] = PALETTE[i % len(PALETTE)]
+            i += 1
+    return out
+
+
+def fmt_num(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6g}" if abs(v) < 1e6 else f"{v:,.0f}"
+    return str(v)
+
+
+def truncate(s: str | None, n: int) -> str:
+    s = s or ""
+    return s if len(s) <= n else s[: n - 1] + "…"

@@ -1,0 +1,99 @@
+"""Assemble the page: sections, the graph, what to check by hand, the stylesheet, the embedded font
+and the one inline script, under a Content-Security-Policy that allows nothing from the network
+and only this script (by hash) to run."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from datetime import UTC, datetime
+
+from policyparse.report import graphview, sections
+from policyparse.report.common import city_colors, esc, fmt_num, script_json, truncate
+from policyparse.report.data import NATIONAL, ReportData
+from policyparse.report.font import embed_font
+from policyparse.report.style import CSS
+
+
+def _unresolved(data: ReportData) -> str:
+    u = data.unresolved
+    parts = []
+    rows = [f'<tr><td>{esc(x["name"])}</td><td>{esc(x["kind"])}</td>'
+            f'<td>{"<br>".join(esc(c.get("name")) + " " + esc(fmt_num(round(c.get("score") or 0))) for c in x["candidates"]) or "—"}</td>'
+            f'<td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
+            f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["unmatched"]]
+    parts.append(_group("未匹配的名称", "地名录中找不到的部门或指标名称，附最接近的候选。", rows,
+                        ["名称", "类型", "候选（得分）", "城市", "文件", "页码", "原文"], open_=True))
+    rows = [f'<tr><td>{esc(x["indicator"])}</td><td class="num">{esc(fmt_num(x["value"]))}{esc(x["unit"])}</td>'
+            f'<td>{esc(x["year"])}</td><td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td>'
+            f'<td>{sections.pages(x["pages"])}</td><td class="quote">{esc(x["text"])}</td></tr>' for x in u["non_canonical"]]
+    parts.append(_group("未归入标准指标的目标", "这些目标的指标不在指标目录中，未参与跨城市对比。", rows,
+                        ["指标（原文）", "目标值", "年份", "城市", "文件", "页码", "原文"], open_=True))
+    rows = [f'<tr><td>{esc(x["indicator"])}</td><td>{esc(x["qualitative"])}</td><td>{esc(x["year"])}</td>'
+            f'<td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
+            f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["qualitative"]]
+    parts.append(_group("定性目标", "没有数值的目标（如“全覆盖”“超过全国平均水平”），图中无法绘制。", rows,
+                        ["指标", "定性表述", "年份", "城市", "文件", "页码", "原文"]))
+    rows = [f'<tr><td>{esc(truncate(x["item"], 40))}</td><td>{esc(x["lead"])}</td><td>{esc("、".join(x["others"]))}</td>'
+            f'<td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
+            f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["inferred_leads"]]
+    parts.append(_group("推定的牵头单位", "文件没有写明牵头单位；按惯例取排在第一位的责任单位，请核对。", rows,
+                        ["事项", "推定牵头", "其他责任单位", "城市", "文件", "页码", "原文"]))
+    return ('<section class="block" id="unresolved"><h2>待人工核查</h2>'
+            '<p class="muted">自动处理无法确定的内容（每个文件只列一次，页码按格式列出）。</p>' + "".join(parts) + "</section>")
+
+
+def _group(title: str, note: str, rows: list[str], head: list[str], open_: bool = False) -> str:
+    body = sections.table(head, rows) if rows else '<p class="note">无。</p>'
+    return (f'<details{" open" if open_ else ""}><summary>{title}（{len(rows)}）</summary>'
+            f'<p class="note">{note}</p>{body}</details>')
+
+
+def _graph(data: ReportData) -> str:
+    controls, svg = graphview.render(data.graph)
+    return ('<section class="block" id="graph"><h2>跨城市关系图</h2>'
+            '<p class="muted">部门类型 → 指标（部门牵头或参与该指标的工作，颜色表示城市）→ 城市（城市为该指标设定了目标）。'
+            '可按指标或城市筛选，点击节点查看其连线。</p>'
+            f'{controls}<div class="graph-wrap">{svg}</div></section>')
+
+
+def _data_json(data: ReportData) -> str:
+    """The numbers behind the charts, for analysts who want them (never executed: application/json)."""
+    inds = [{k: s[k] for k in ("id", "name", "unit", "cities")}
+            | {"rows": [{k: r[k] for k in ("city", "title", "status", "baseline", "target", "unit", "cagr")}
+                        for r in s["rows"]]} for s in data.indicators]
+    return f'<script type="application/json" id="report-data">{script_json({"indicators": inds})}</script>'
+
+
+def page(data: ReportData, *, generated: datetime | None = None) -> tuple[str, str]:
+    """The complete HTML page and a note on the embedded font."""
+    cities = [c["name"] for c in data.cities]
+    colors = city_colors(sorted(set(cities) | set(data.graph["cities"]), key=lambda c: (c == NATIONAL, c)), NATIONAL)
+    when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    body = (
+        '<header class="top"><h1>政策目标与分工对比报告</h1>'
+        f'<p>{esc(", ".join(c for c in cities if c != NATIONAL))} · {len(data.docs)} 份文件 · 生成于 {when} · '
+        f'数据：{esc(data.store)}</p></header>'
+        '<nav class="toc"><a href="#overview">概览</a><a href="#indicators">指标对比</a><a href="#matrix">部门矩阵</a>'
+        '<a href="#graph">关系图</a><a href="#unresolved">待核查</a></nav><main>'
+        + sections.overview(data) + sections.indicators(data, colors) + sections.matrix(data)
+        + _graph(data) + _unresolved(data) + "</main>"
+    )
+    script = graphview.SCRIPT
+    chars = set(html.unescape(body)) | set(script) | set(CSS)
+    font = embed_font(chars)
+    footer = (f'<footer>由 policyparse 生成。字体：{esc(font.note)}。本文件不依赖网络，可离线打开。</footer>')
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = ("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; "
+           f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'")
+    doc = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="referrer" content="no-referrer">'
+        "<title>政策目标与分工对比报告</title>"
+        f"<style>{font.css}{CSS}</style></head><body>{body}{footer}{_data_json(data)}"
+        f"<script>{script}</script></body></html>"
+    )
+    return doc, font.note

@@ -1,0 +1,186 @@
+"""HTML of the report's sections. Every value from a document passes through ``esc``."""
+
+from __future__ import annotations
+
+from policyparse.report.charts import indicator_charts, value_label
+from policyparse.report.common import STATUS_LABEL, esc, fmt_num
+from policyparse.report.data import NATIONAL, Doc, ReportData
+
+
+def status_pill(status: str | None) -> str:
+    if not status:
+        return ""
+    return f'<span class="pill {esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
+
+
+def pages(ps: list[dict]) -> str:
+    seen, out = set(), []
+    for p in ps:
+        key = (p.get("format"), p.get("page"))
+        if key not in seen:
+            seen.add(key)
+            out.append(f'{esc(p.get("format"))} 第{esc(p.get("page"))}页' if p.get("page") else esc(p.get("format")))
+    return '<span class="pages">' + "<br>".join(out) + "</span>"
+
+
+def table(head: list[str], rows: list[str], cls: str = "") -> str:
+    ths = "".join(f"<th>{h}</th>" for h in head)
+    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{ths}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+# ---------------------------------------------------------------------------------------- overview
+
+
+def overview(data: ReportData) -> str:
+    n_unres = sum(len(v) for v in data.unresolved.values())
+    cards = [(len([c for c in data.cities if c["name"] != NATIONAL]), "城市"),
+             (len(data.docs), "文件（去除重复格式）"), (data.counts.get("documents", 0), "已入库文件（各格式）"),
+             (sum(d.targets for d in data.docs), "目标"), (sum(d.assignments for d in data.docs), "任务分工"),
+             (len(data.indicators), "有目标的标准指标"), (n_unres, "待人工核查")]
+    card_html = "".join(f'<div class="card"><b>{n}</b><span>{label}</span></div>' for n, label in cards)
+    city_rows = [f'<tr><td>{esc(c["name"])}</td><td>{esc(c["province"])}</td><td class="num">{c["documents"]}</td>'
+                 f'<td class="num">{c["targets"]}</td><td class="num">{c["assignments"]}</td></tr>'
+                 for c in data.cities]
+    doc_rows = [_doc_row(d) for d in data.docs]
+    fails = ""
+    if data.failures:
+        frows = [f'<tr><td>{esc(f.get("path"))}</td><td>{esc(f.get("error_type"))}</td><td>{esc(f.get("reason"))}</td>'
+                 "</tr>" for f in data.failures]
+        fails = "<h3>读取失败的文件</h3>" + table(["文件", "错误", "原因"], frows)
+    return (f'<section class="block" id="overview"><h2>概览</h2><div class="cards">{card_html}</div>'
+            '<p class="muted">同一文件的不同格式（txt / docx / html / pdf）合并为一行；目标与任务数取自其中一个格式。</p>'
+            "<h3>城市</h3>" + table(["城市", "省份", "文件", "目标", "任务"], city_rows) +
+            "<h3 style=\"margin-top:12px\">文件</h3>" +
+            table(["标题", "城市", "发文机关 / 文号", "状态", "日期", "格式", "目标", "任务"], doc_rows) + fails +
+            "</section>")
+
+
+def _doc_row(d: Doc) -> str:
+    fmts = " ".join(esc(r["format"]) for r in d.renderings)
+    issuer = esc(d.issuer) + ("<br>" if d.issuer and d.doc_number else "") + esc(d.doc_number)
+    return (f'<tr><td class="doc">{esc(d.title)}</td><td>{esc(d.city or NATIONAL)}</td><td>{issuer}</td>'
+            f"<td>{status_pill(d.status)}</td><td>{esc(d.date) or '—'}</td><td>{fmts}</td>"
+            f'<td class="num">{d.targets}</td><td class="num">{d.assignments}</td></tr>')
+
+
+# ---------------------------------------------------------------------------------------- indicators
+
+
+def _legend(section: dict, colors: dict[str, str]) -> str:
+    keys = "".join(f'<span class="key"><i style="background:{colors.get(c, "#555")}"></i>{esc(c)}</span>'
+                   for c in section["cities"])
+    keys += '<span class="key"><i class="hollow"></i>征求意见稿</span><span class="key"><i class="base"></i>基线</span>'
+    if any(n.get("value") is not None for n in section["national"]):
+        keys += '<span class="key"><b class="ln ref"></b>全国参考</span>'
+    return f'<div class="legend">{keys}</div>'
+
+
+def _quotes(quotes: list[dict]) -> tuple[str, str]:
+    return ("<hr>".join(esc(q["text"]) for q in quotes),
+            "<hr>".join(pages(q["pages"]) for q in quotes))
+
+
+def _target_cell(r: dict, unit: str | None) -> str:
+    t = r["target"]
+    if t.get("value") is None:
+        return f'{esc(t.get("qualitative"))}<br><span class="muted">{esc(t.get("year"))} 定性</span>'
+    return f'{esc(value_label(t.get("comparator"), t["value"], unit))}<br><span class="muted">{esc(t.get("year"))}</span>'
+
+
+def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
+    charts = indicator_charts(s, colors)
+    qual = [r for r in s["rows"] if r["target"].get("value") is None]
+    rows = []
+    for r in s["rows"]:
+        b = r.get("baseline") or {}
+        base = (f'{esc(fmt_num(b.get("value")))}{esc(r.get("unit") or "")}<br><span class="muted">{esc(b.get("year"))}</span>'
+                if b.get("value") is not None else "—")
+        cagr = f'{r["cagr"] * 100:.1f}%' if r.get("cagr") is not None else "—"
+        notes = []
+        if r.get("converted_from"):
+            notes.append(f'由{esc(r["converted_from"])}换算')
+        if "unit_not_comparable" in (r.get("flags") or []):
+            notes.append("单位不可比")
+        if r.get("scope"):
+            notes.append(f'范围：{esc(r["scope"])}')
+        quote, pg = _quotes(r["quotes"])
+        rows.append(f'<tr><td>{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
+                    f'{"<br><span class=muted>" + "；".join(notes) + "</span>" if notes else ""}</td>'
+                    f'<td class="num">{base}</td><td class="num">{_target_cell(r, r.get("unit"))}</td>'
+                    f'<td class="num">{cagr}</td><td>{pg}</td><td class="quote">{quote}</td></tr>')
+    for n in s["national"]:
+        quote, pg = _quotes(n["quotes"])
+        target = (esc(value_label(n.get("comparator"), n["value"], n.get("unit"))) if n.get("value") is not None
+                  else esc(n.get("qualitative")))
+        rows.append(f'<tr><td>全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
+                    f'<td class="num">{target}<br><span class="muted">{esc(n.get("year"))}</span></td><td class="num">—</td>'
+                    f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
+    meta = [esc(s["id"])]
+    if s.get("category"):
+        meta.append(esc(s["category"]))
+    if s.get("unit"):
+        meta.append(f'单位 {esc(s["unit"])}')
+    meta.append(f'{len(s["cities"])} 个城市')
+    chart_html = ('<div class="charts">' + "".join(charts) + "</div>") if charts else \
+        '<p class="note">没有可绘制的数值目标（只有定性目标或全国参考），见下表。</p>'
+    qual_note = ""
+    if qual and charts:
+        qual_note = ('<p class="note">未绘制的定性目标：' + "；".join(
+            f'{esc(r["city"])} {esc(r["target"].get("year"))} {esc(r["target"].get("qualitative"))}' for r in qual)
+            + "</p>")
+    return (f'<div class="ind" id="ind-{k}"><h3>{esc(s["name"])}</h3><div class="muted">{" · ".join(meta)}</div>'
+            f'{_legend(s, colors) if charts else ""}{chart_html}{qual_note}'
+            + table(["城市", "文件", "基线", "目标", "年均增速", "页码", "原文"], rows, "sources") + "</div>")
+
+
+def indicators(data: ReportData, colors: dict[str, str]) -> str:
+    if not data.indicators:
+        return ('<section class="block" id="indicators"><h2>指标对比</h2>'
+                '<p class="empty">存储中没有与标准指标关联的目标。</p></section>')
+    toc = "".join(f'<li><a href="#ind-{k}">{esc(s["name"])}</a> <span class="muted">{len(s["cities"])}</span></li>'
+                  for k, s in enumerate(data.indicators))
+    body = "".join(indicator_section(k, s, colors) for k, s in enumerate(data.indicators))
+    return ('<section class="block" id="indicators"><h2>指标对比</h2>'
+            '<p class="muted">每个标准指标：各城市的目标值（按目标年份），基线到目标的箭头，全国参考线（如有）；'
+            '下表列出来源文件、页码和原文。多个城市共有的指标排在前面。</p>'
+            f'<details><summary>指标目录（{len(data.indicators)}）</summary><ul class="tocl">{toc}</ul></details>'
+            f"{body}</section>")
+
+
+# ---------------------------------------------------------------------------------------- matrix
+
+
+def _cell(n: int, peak: int, rgb: str, title: str, extra: str = "") -> str:
+    if not n and not extra:
+        return f'<td class="h" title="{esc(title)}"></td>'
+    alpha = 0.12 + 0.78 * (n / peak) if peak else 0.12
+    fg = "#fff" if alpha > 0.55 else "#1f2933"
+    return (f'<td class="h" title="{esc(title)}" style="background:rgba({rgb},{alpha:.2f});color:{fg}">'
+            f"{n or ''}{extra}</td>")
+
+
+def matrix(data: ReportData) -> str:
+    m = data.matrix
+    if not m["rows"]:
+        return '<section class="block" id="matrix"><h2>部门职责矩阵</h2><p class="empty">没有部门分工。</p></section>'
+    peak_l = max((c["lead"] for r in m["rows"] for c in r["cells"].values()), default=1) or 1
+    peak_j = max((c["join"] for r in m["rows"] for c in r["cells"].values()), default=1) or 1
+    head1 = "".join(f'<th class="city" colspan="2">{esc(c)}</th>' for c in m["cities"])
+    head2 = "".join("<th class=\"num\">牵头</th><th class=\"num\">参与</th>" for _ in m["cities"])
+    rows = []
+    for r in m["rows"]:
+        cells = []
+        for c in m["cities"]:
+            cell = r["cells"].get(c, {"lead": 0, "join": 0, "inferred": 0})
+            sup = f'<sup>+{cell["inferred"]}*</sup>' if cell["inferred"] else ""
+            cells.append(_cell(cell["lead"], peak_l, "192,57,43",
+                               f'{r["name"]} · {c}：牵头 {cell["lead"]} 项；推定牵头 {cell["inferred"]} 项', sup))
+            cells.append(_cell(cell["join"], peak_j, "36,113,163", f'{r["name"]} · {c}：参与 {cell["join"]} 项'))
+        flag = ' <span class="pill">未匹配</span>' if not r["resolved"] else ""
+        rows.append(f'<tr><td class="name">{esc(r["name"])}{flag}</td>{"".join(cells)}</tr>')
+    return ('<section class="block" id="matrix"><h2>部门职责矩阵</h2>'
+            '<p class="muted">每个部门类型在各城市牵头与参与的指标和任务数（同一事项在不同格式、不同版本中只计一次）。'
+            '颜色越深数量越多；<sup>+n*</sup> 为推定牵头：文件未写明牵头单位，按惯例取排在第一位的责任单位。</p>'
+            f'<div class="scroll"><table class="heat"><thead><tr><th rowspan="2">部门类型</th>{head1}</tr>'
+            f'<tr>{head2}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
