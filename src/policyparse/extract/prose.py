@@ -31,9 +31,10 @@ YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年
 RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
 QUALITATIVE = re.compile(
     r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
-    r"|(?:达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
+    r"|(?P<verb>超过|高于|优于|不低于|达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
 )
+RECURRING_VERB = re.compile(r"每年(新增|选派|培育|引进|培养|举办|开展|组织|认定|建设|支持|资助|实施)$")
 VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养")
 FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
@@ -174,6 +175,18 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             trig = None
             for t in TRIGGER.finditer(head):
                 trig = t
+            recurring = RECURRING_VERB.search(head)
+            if recurring:
+                # "每年选派50余名科技特派员": a yearly quota; the object follows the quantity
+                obj = re.split(r"[,，;；。(（]", text[q.end : s1], maxsplit=1)[0]
+                indicator = recurring.group(1) + obj
+                if obj:
+                    sentence_targets.append(
+                        ProseTarget(indicator, q.value, q.unit, q.comparator, None, None, None, None,
+                                    c0 + recurring.start(), q.end + len(obj), ["recurring_yearly"])
+                    )
+                    used.append((c0, q.end + len(obj)))
+                continue
             if trig is None and not sentence_targets:
                 continue  # a list continuation ("A7家,B120家") needs a target before it
             # a scoped target: "50%以上的县(市、区)A达到2.8%以上" -> the first quantity is the scope
@@ -232,8 +245,9 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             qual = _qual_text(text, m.start() if is_rank else m.start(), m.end(), s1).strip()
             if is_rank:
                 qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end(), s1)
+            comparator = {"超过": ">", "高于": ">", "优于": ">", "不低于": ">="}.get(m.group("verb") or "", "=")
             sentence_targets.append(
-                ProseTarget(indicator, None, None, "=", year, None, qual, None, c0, m.end(), flags)
+                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags)
             )
             used.append((c0, m.end()))
         out.extend(sentence_targets)

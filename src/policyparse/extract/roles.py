@@ -30,13 +30,26 @@ LEAD_VERB = re.compile(
 )
 # "由X负责" / "X按职责分工负责" / "X负责"
 DUTY = re.compile(
-    r"(?:由)?(?P<names>[^,，;；。:：()（）]{2,120}?)(?:按照?(?:职责|责任)分工(?:负责|落实|抓好)?|按职责负责|分工负责|负责)(?=$|[,，;；。)）])"
+    r"(?:由)?(?P<names>(?:[^,，;；。:：()（）]|[(（][^()（）]{1,12}[)）]){2,120}?)[,，]?(?:按照?(?:职责|责任)分工(?:负责|落实|抓好)?|按职责负责|分工负责|负责)(?=$|[,，;；。)）])"
 )
 # "X会同Y建立…": X leads, Y takes part (会同 = "together with, X in charge").
 TOGETHER = re.compile(r"(?P<lead>[^,，;；。:：()（）]{2,60}?)会同(?P<resp>[^,，;；。:：]{2,60})")
-_NAME_PREFIX = re.compile(
-    r"^[\u4e00-\u9fa5()（）]{1,24}?(?:部门|单位|局|委|办|部|厅|院|协|政府|管委会|集团|公司|中心)(?=[、和及与]|[\u4e00-\u9fa5]|$)"
-)
+_LONG_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,20}(?:部门|单位|政府|管委会|委员会|办公室)")
+_SHORT_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,12}?(?:局|委|办|部|厅|院|协|集团|公司|中心)")
+# Verbs that never occur inside a department name: a candidate holding one ran into the sentence.
+_VERBISH = re.compile(r"建立|编制|制定|加强|开展|推进|组织|研究|完善|落实|实施|建设")
+
+
+def _name_prefix(text: str) -> str | None:
+    """The department name at the start of running text ("国务院有关部门加强…" -> "国务院有关部门"):
+    the longest prefix ending in a collective suffix (部门, 单位, 政府), else a short name that is
+    followed by a list separator; None when no name is certain."""
+    m = _LONG_SUFFIX.match(text)
+    if m:
+        # the longest such prefix is greedy; cut back to the last collective suffix
+        return m.group(0)
+    m = _SHORT_SUFFIX.match(text)
+    return m.group(0) if m and not _VERBISH.search(m.group(0)) else None
 SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
 # What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
 DEPT_END = re.compile(
@@ -72,7 +85,10 @@ def split_names(names: str, offset: int) -> list[tuple[str, int]]:
 
 
 def looks_like_department(name: str) -> bool:
-    return bool(DEPT_END.search(name)) and len(name) <= 30
+    """Ends like a department name; a trailing qualifier in brackets ("各县区(开发区)") is ignored."""
+    if len(name) > 30:
+        return False
+    return bool(DEPT_END.search(name) or DEPT_END.search(re.sub(r"\([^()]*\)$", "", name)))
 
 
 def find_roles(text: str) -> RoleFinding:
@@ -133,11 +149,11 @@ def find_roles(text: str) -> RoleFinding:
         resp = []
         rest, base = m.group("resp"), m.start("resp")
         while rest:
-            nm = _NAME_PREFIX.match(rest)
-            if not nm:
+            name = _name_prefix(rest)
+            if not name:
                 break
-            resp.append((nm.group(0), base))
-            k = nm.end()
+            resp.append((name, base))
+            k = len(name)
             if k < len(rest) and rest[k] in "、和及与":
                 k += 1
             else:
