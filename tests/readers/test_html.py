@@ -1,0 +1,124 @@
+"""HTML reader: the article body of government pages, chrome removed, tables kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from policyparse.model import BlockKind
+from policyparse.readers import html as html_reader
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+SEEDS_WITH_TABLES = ["000_66384f2078c7182b", "001_2193336686149f8c", "004_53cef2a0b11e33d7"]
+CHROME = ["下载Word", "下载PDF", "【打印】", "关闭窗口", "分享到", "主办单位", "网站标识码", "ICP备",
+          "公网安备", "当前位置", "您所在的位置", "首页", "网站地图", "浏览次数", "字号"]  # fmt: skip
+
+
+def _all_text(doc) -> str:
+    parts = []
+    for b in doc.blocks:
+        if b.is_table:
+            parts.extend(c.text for r in b.rows for c in r)
+        else:
+            parts.extend(b.lines)
+    return "\n".join(parts)
+
+
+def _read_bytes(data: bytes, name: str = "page.html"):
+    return html_reader.read_raw(Path(name), data)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_chrome_removed(seed, raw):
+    page = (CORPUS / f"{seed}.html").read_text(encoding="utf-8")
+    doc = raw(CORPUS / f"{seed}.html")
+    text = _all_text(doc)
+    present = [w for w in CHROME if w in page]
+    assert present, "the rendering has site chrome around the body"
+    assert [w for w in present if w in text] == []
+    assert doc.format == "html" and doc.pages == 1 and doc.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_body_same_as_docx(seed, raw, helpers):
+    assert helpers.body_text(raw(CORPUS / f"{seed}.html")) == helpers.body_text(raw(CORPUS / f"{seed}.docx"))
+
+
+@pytest.mark.parametrize("seed", SEEDS_WITH_TABLES)
+def test_tables_same_as_docx(seed, raw, helpers):
+    assert helpers.tables(raw(CORPUS / f"{seed}.html")) == helpers.tables(raw(CORPUS / f"{seed}.docx"))
+
+
+def test_headings_from_h_tags(raw):
+    doc = raw(CORPUS / "003_1b4764571c7d463f.html")
+    h = {"".join(b.lines): b for b in doc.blocks if b.hint is BlockKind.HEADING}
+    assert h["一、总体要求"].level == 1
+    assert h["(一) 加快推动区域创新协调发展"].level == 2
+
+
+def test_gbk_page_same_blocks(raw):
+    """A GBK page (declared or not) reads into the same blocks as the UTF-8 page."""
+    page = (CORPUS / "004_53cef2a0b11e33d7.html").read_text(encoding="utf-8")
+    utf8 = raw(CORPUS / "004_53cef2a0b11e33d7.html")
+    declared = page.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gbk">')
+    doc = _read_bytes(declared.encode("gb18030"))
+    assert doc.encoding == "gb18030" and doc.blocks == utf8.blocks
+    undeclared = re.sub(r"<meta[^>]*charset[^>]*>", "", page)
+    doc2 = _read_bytes(undeclared.encode("gb18030"))
+    assert doc2.encoding == "gb18030" and doc2.blocks == utf8.blocks
+
+
+SYNTHETIC = """<html><head><title>x</title><style>p{color:red}</style><script>var a="正文假";</script></head>
+<body>
+<div class="hd"><a href="/">首页</a> | <a href="/a">政务公开</a> | <a href="/b">政策文件</a> | <a href="/c">互动交流</a></div>
+<div class="sidebar"><ul><li><a href="/1">关于印发某某办法的通知</a></li><li><a href="/2">关于开展某某工作的通知</a></li>
+<li><a href="/3">市科技局2023年工作总结</a></li></ul></div>
+<div class="c1">
+ <h1>某市科技创新实施方案</h1>
+ <div class="x9">
+  　　为深入实施创新驱动发展战略，结合我市实际，制定本方案。<br>
+  　　一、总体目标<br>
+  　　到2025年，全市高新技术企业达到1200家，研发经费投入强度达到2.8%。<br><br>
+  <p>附件：重点指标表</p>
+  <table border="1"><tr><th rowspan="2">指标</th><th colspan="2">目标值</th></tr>
+  <tr><td>2024年</td><td>2025年</td></tr>
+  <tr><td>高新技术企业数<br>（家）</td><td>1000</td><td>1200</td></tr></table>
+  <p><strong>二、保障措施</strong></p>
+  <p>联系人：张三，联系电话：0538-1234567。</p>
+  <div>【下载Word】【打印】【关闭窗口】</div>
+  <div>分享到：<a href="#">微信</a><a href="#">微博</a></div>
+ </div>
+</div>
+<div class="ft">主办单位：某市科学技术局 网站标识码：3709000000 鲁ICP备00000000号 联系电话：0538-0000000</div>
+</body></html>"""
+
+
+def test_synthetic_page_body_only():
+    doc = _read_bytes(SYNTHETIC.encode("utf-8"))
+    paras = ["".join(b.lines) for b in doc.blocks if not b.is_table]
+    assert paras[0] == "某市科技创新实施方案"
+    assert "　　为深入实施创新驱动发展战略，结合我市实际，制定本方案。" in paras
+    assert any(p.endswith("一、总体目标") for p in paras)
+    assert "附件：重点指标表" in paras
+    assert "联系人：张三，联系电话：0538-1234567。" in paras  # body contact line kept
+    text = _all_text(doc)
+    for chrome in ["政务公开", "关于印发某某办法", "下载Word", "分享到", "主办单位", "ICP", "正文假", "color"]:
+        assert chrome not in text
+    (table,) = [b for b in doc.blocks if b.is_table]
+    assert [[(c.text, c.rowspan, c.colspan) for c in r] for r in table.rows] == [
+        [("指标", 2, 1), ("目标值", 1, 2)],
+        [("2024年", 1, 1), ("2025年", 1, 1)],
+        [("高新技术企业数\n（家）", 1, 1), ("1000", 1, 1), ("1200", 1, 1)],
+    ]
+    bold = next(b for b in doc.blocks if b.lines == ["二、保障措施"])
+    assert bold.hint is BlockKind.HEADING
+
+
+def test_title_outside_body_added_once():
+    """The page heading before the body becomes the first block unless the body repeats it."""
+    doc = _read_bytes(SYNTHETIC.encode("utf-8"))
+    assert sum("某市科技创新实施方案" in "".join(b.lines) for b in doc.blocks) == 1
