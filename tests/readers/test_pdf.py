@@ -165,3 +165,11 @@ def test_cid_glyphs_few_replaced_with_warning():
     assert [c["text"] for c in chars].count("\ufffd") == 1
     assert not any(c["text"].startswith("(cid:") for c in chars)
     assert warnings and "page 2" in warnings[0]
+
+
+def test_repeated_lines_kept_when_they_are_all_the_text(tmp_path, helpers):
+    """Lines repeated at the top of every page are running heads, unless they are all there is."""
+    pages = [[(72, 60, f"Item {n}: the only line on this page.")] for n in range(1, 6)]
+    path = helpers.write_pdf(tmp_path / "only-heads.pdf", pages)
+    doc = pdf_reader.read_raw(path, path.read_bytes())
+    assert [b.lines for b in doc.blocks] == [[f"Item {n}: the only line on this page."] for n in range(1, 6)]

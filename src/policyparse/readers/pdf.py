@@ -408,6 +408,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         lines = [it for it in p.items if isinstance(it, _Line)]
         edge_keys.update({_norm_key(ln.text) for ln in lines[:2] + lines[-2:]})
     repeated_min = max(3, (len(pages) + 1) // 2)
+    kept: list[list[_Line | _Table]] = []
     for p in pages:
         idx_lines = [i for i, it in enumerate(p.items) if isinstance(it, _Line)]
         candidates = sorted(set(idx_lines[:2] + idx_lines[-2:]))
@@ -426,8 +427,10 @@ def _drop_running_lines(pages: list[_Page]) -> None:
             )
             if page_number or bare_number or running:
                 drop.add(i)
-        if drop:
-            p.items = [it for i, it in enumerate(p.items) if i not in drop]
+        kept.append([it for i, it in enumerate(p.items) if i not in drop])
+    if any(kept):  # never drop everything: then the "running" lines were the content
+        for p, items in zip(pages, kept, strict=True):
+            p.items = items
 
 
 def _stitch_tables(pages: list[_Page]) -> None:
