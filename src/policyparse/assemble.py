@@ -133,7 +133,7 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
                         sep("\t")
                     norm = normalise(mt)
                     s, e = emit(norm)
-                    cells.append(Cell(norm.text, s, e, r, col, rc.rowspan, rc.colspan))
+                    cells.append(Cell(norm.text, s, e, r, col, rc.rowspan, rc.colspan, rc.page))
                     covered.update(
                         (r + dr, col + dc) for dr in range(max(rc.rowspan, 1)) for dc in range(max(rc.colspan, 1))
                     )

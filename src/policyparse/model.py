@@ -33,6 +33,7 @@ class RawCell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    page: int | None = None  # set by readers whose tables run across pages; else the block's page
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Cell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Block:
                         "col": c.col,
                         "rowspan": c.rowspan,
                         "colspan": c.colspan,
+                        "page": c.page if c.page is not None else self.page,
                     }
                     for c in row
                 ]
@@ -168,9 +171,13 @@ class Document:
     source_index: tuple[int, ...] = ()
 
     def page_at(self, offset: int) -> int:
-        """Page of the block that holds ``offset`` (1 if unknown)."""
+        """Page of the block (or table cell) that holds ``offset`` (1 if unknown)."""
         for b in self.blocks:
             if b.start <= offset < b.end or (offset == b.end and b.start < b.end):
+                for row in b.rows or ():
+                    for c in row:
+                        if c.start <= offset <= c.end and c.page is not None:
+                            return c.page
                 return b.page
         return self.blocks[-1].page if self.blocks else 1
 
