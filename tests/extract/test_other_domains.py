@@ -65,3 +65,22 @@ def test_role_wordings():
 def test_departments_resolve_to_city_entities():
     a = next(x for x in facts()["assignments"] if x["item"] == "(三)强化交通支撑")
     assert a["lead"][0]["entity"] == "宜昌市交通运输局"
+
+
+TASK_TABLE = Path(__file__).parents[1] / "fixtures/other/transport-task-table-changsha.docx"
+
+
+def test_task_responsibility_table_docx():
+    """A 任务分工表 (序号/重点任务/牵头单位/配合单位/完成时限) gives task assignments with deadlines."""
+    f = extract_file(TASK_TABLE)
+    assert f["document"]["city"] == "长沙市"
+    a = {x["item"]: x for x in f["assignments"]}
+    assert set(a) == {"推广新能源公交车", "建设城市慢行系统", "开展绿色出行宣传"}
+    assert all(x["kind"] == "task" for x in a.values())
+    slow = a["建设城市慢行系统"]
+    assert names(slow["lead"]) == ["市住房城乡建设局"]
+    assert names(slow["responsible"]) == ["市自然资源和规划局", "各区县(市)人民政府"]
+    assert (slow["deadline"]["year"], slow["deadline"]["month"]) == (2024, 12)
+    assert a["开展绿色出行宣传"]["deadline"]["kind"] == "recurring"
+    share = next(t for t in f["targets"] if "新能源公交车" in t["indicator"])
+    assert share["indicator"] == "全市新能源公交车占比" and (share["value"], share["comparator"]) == (95, ">=")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from policyparse.extract.deadlines import parse_deadline_cell
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
 from policyparse.extract.resolve import Resolver
@@ -162,7 +163,12 @@ class _Builder:
                 cells = row.dept_cells
                 src = self.source(min(c.start for c in cells), max(c.end for c in cells))
                 flags = ["assessment_indicator"] if row.assessment else []
-                self.add_assignment(row.indicator, "indicator", ind_id, None, lead, resp, src, flags)
+                deadline = None
+                if row.deadline_cell is not None and row.deadline_cell.text.strip():
+                    found = parse_deadline_cell(row.deadline_cell.text)
+                    deadline = found.to_dict() if found else None
+                kind = "task" if row.is_task else "indicator"
+                self.add_assignment(row.indicator, kind, None if row.is_task else ind_id, deadline, lead, resp, src, flags)
 
 
 def _first_clause(text: str) -> str:

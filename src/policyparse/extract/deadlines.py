@@ -81,3 +81,16 @@ def year_context(text: str) -> list[tuple[int, int]]:
         if y:
             marks.append((m.start(), y))
     return sorted(marks)
+
+
+_CELL_DATE = re.compile(r"^(?:到|至|于)?\s*((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末|中旬|上旬|下旬)?(?:前|以前)?$")
+
+
+def parse_deadline_cell(text: str) -> Deadline | None:
+    """A 完成时限 cell: "2025年底前", "2024年12月", "每年6月底前", "长期坚持" (-> None)."""
+    s = re.sub(r"\s+", "", text)
+    m = _CELL_DATE.match(s)
+    if m:
+        return Deadline("by", s, int(m.group(1)), int(m.group(2)) if m.group(2) else None, end=len(s))
+    found = find_deadlines(s)
+    return found[0] if found else None

@@ -16,6 +16,9 @@ from policyparse.extract.quantities import cell_comparator, parse_cell_value
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
 
+# Task responsibility tables (任务分工表): 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限.
+TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作内容|事项)(?:名称|内容)?$")
+DEADLINE_HEAD = re.compile(r"时限|时间|期限|完成时间|进度")
 YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
 UNIT_IN_NAME = re.compile(r"[(（]([^()（）]{1,8})[)）]")
 STAR_NOTE = re.compile(r"(?:\*|※)[^。;]{0,6}?((?:19|20)\d{2})\s*年")
@@ -33,6 +36,8 @@ class Columns:
     baseline_year: int | None = None
     target_year: int | None = None
     serial: int | None = None
+    task: bool = False  # the item column lists tasks (任务分工表), not indicators
+    deadline: int | None = None
 
 
 @dataclass
@@ -45,6 +50,8 @@ class TableRow:
     dept_cells: list[Cell]
     targets: list[dict] = field(default_factory=list)  # value, unit, comparator, year, baseline, qualitative, flags, cell
     row_cells: tuple[Cell, ...] = ()
+    is_task: bool = False
+    deadline_cell: Cell | None = None
 
 
 def _columns(header: tuple[Cell, ...]) -> Columns:
@@ -63,6 +70,12 @@ def _columns(header: tuple[Cell, ...]) -> Columns:
             cols.unit = k
         elif "指标" in h or h in ("名称", "项目"):
             ind_cols.append(k)
+        elif TASK_HEAD.search(h):
+            ind_cols.append(k)
+            cols.task = True
+        elif DEADLINE_HEAD.search(h):
+            cols.deadline = k
+            continue
         elif re.search(r"现状|基期|基准|基数", h):
             cols.baseline = k
         elif re.search(r"目标", h) and not YEAR_HEAD.search(h):
@@ -166,7 +179,11 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
                     roles.lead += [(n, p + base) for n, p in resp.lead]
                     roles.stated_lead = True
                 roles.responsible += [(n, p + base) for n, p in resp.responsible]
-        tr = TableRow(name, cell, units, assessment, roles, dept_cells, row_cells=row)
+        if cols.task:
+            name, units = cell.text.strip(), [None]
+        deadline_cell = row[cols.deadline] if cols.deadline is not None and cols.deadline < len(row) else None
+        tr = TableRow(name, cell, units, assessment, roles, dept_cells, row_cells=row, is_task=cols.task,
+                      deadline_cell=deadline_cell)
         if has_values and cols.target is not None and cols.target < len(row):
             tr.targets = _row_targets(row, cols, units, star_year)
         out.append(tr)
