@@ -1,10 +1,34 @@
-"""CLI commands for the report area."""
+"""CLI commands for the report area: ``policyparse report``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from policyparse.cli._common import fail
+from policyparse.errors import PolicyParseError
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
-    return None
+
+    @app.command("report")
+    def report_cmd(
+        store: Annotated[Path, typer.Option("--store", help="SQLite store (created by `policyparse ingest`).")] = Path(
+            "outputs/policyparse.sqlite"),
+        out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("outputs/report.html"),
+    ) -> None:
+        """Write one self-contained HTML report (charts, sources, department matrix, graph, open
+        questions) that opens offline.
+
+        Example: policyparse report --store outputs/policyparse.sqlite --out outputs/report.html
+        """
+        from policyparse.report import report
+
+        try:
+            path = report(store, out)
+        except PolicyParseError as e:
+            fail(e)
+        typer.echo(str(path))

@@ -13,9 +13,9 @@ import math
 from policyparse.report.common import COMPARATOR, STATUS_LABEL, esc, fmt_num
 
 W, H = 520, 250
-ML, MR, MT, MB = 54, 96, 18, 34  # margins: left (y ticks), right (value labels), top, bottom
+ML, MR, MT, MB = 56, 106, 28, 36  # margins: left (y ticks), right (value labels), top, bottom
 FONT = 12
-LABEL_GAP = 14
+LABEL_GAP = 20  # room for the larger text of narrow screens (see style.py)
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -117,7 +117,7 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
         out.append(f'<text class="tick" x="{sx(yr):.1f}" y="{H - MB + 16}" text-anchor="middle">{yr}</text>')
     out.append(f'<line class="axis" x1="{ML}" x2="{W - MR}" y1="{MT + ph}" y2="{MT + ph}"/>')
     if unit:
-        out.append(f'<text class="unit" x="{ML - 6}" y="{MT - 6}" text-anchor="end">{esc(unit)}</text>')
+        out.append(f'<text class="unit" x="{ML - 6}" y="{MT - 14}" text-anchor="end">{esc(unit)}</text>')
     labels: list[dict] = []
     for n in refs:
         y = sy(float(n["value"]))

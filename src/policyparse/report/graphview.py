@@ -98,7 +98,8 @@ def _layout(data: dict) -> tuple[dict, dict, dict, int]:
     depts = sorted(data["depts"], key=lambda d: (sum(links.get(d["node"], [0])) / max(len(links.get(d["node"], [])), 1),
                                                  d["name"]))
     height = TOP + max(len(inds), len(depts), 1) * ROW + 10
-    dy = {d["node"]: TOP + k * ROW for k, d in enumerate(depts)}
+    dstep = max(ROW, (height - TOP - 10) / max(len(depts), 1))  # spread the shorter column over the height
+    dy = {d["node"]: int(TOP + k * dstep + (dstep - ROW) / 2) for k, d in enumerate(depts)}
     step = (height - TOP) / max(len(cities), 1)
     cy = {c: int(TOP + step * (k + 0.5) - ROW / 2) for k, c in enumerate(cities)}
     return iy, dy, cy, height

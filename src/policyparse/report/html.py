@@ -21,22 +21,22 @@ def _unresolved(data: ReportData) -> str:
     parts = []
     rows = [f'<tr><td>{esc(x["name"])}</td><td>{esc(x["kind"])}</td>'
             f'<td>{"<br>".join(esc(c.get("name")) + " " + esc(fmt_num(round(c.get("score") or 0))) for c in x["candidates"]) or "—"}</td>'
-            f'<td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
+            f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["unmatched"]]
     parts.append(_group("未匹配的名称", "地名录中找不到的部门或指标名称，附最接近的候选。", rows,
                         ["名称", "类型", "候选（得分）", "城市", "文件", "页码", "原文"], open_=True))
     rows = [f'<tr><td>{esc(x["indicator"])}</td><td class="num">{esc(fmt_num(x["value"]))}{esc(x["unit"])}</td>'
-            f'<td>{esc(x["year"])}</td><td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td>'
+            f'<td>{esc(x["year"])}</td><td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td>'
             f'<td>{sections.pages(x["pages"])}</td><td class="quote">{esc(x["text"])}</td></tr>' for x in u["non_canonical"]]
     parts.append(_group("未归入标准指标的目标", "这些目标的指标不在指标目录中，未参与跨城市对比。", rows,
                         ["指标（原文）", "目标值", "年份", "城市", "文件", "页码", "原文"], open_=True))
     rows = [f'<tr><td>{esc(x["indicator"])}</td><td>{esc(x["qualitative"])}</td><td>{esc(x["year"])}</td>'
-            f'<td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
+            f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["qualitative"]]
     parts.append(_group("定性目标", "没有数值的目标（如“全覆盖”“超过全国平均水平”），图中无法绘制。", rows,
                         ["指标", "定性表述", "年份", "城市", "文件", "页码", "原文"]))
     rows = [f'<tr><td>{esc(truncate(x["item"], 40))}</td><td>{esc(x["lead"])}</td><td>{esc("、".join(x["others"]))}</td>'
-            f'<td>{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
+            f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["inferred_leads"]]
     parts.append(_group("推定的牵头单位", "文件没有写明牵头单位；按惯例取排在第一位的责任单位，请核对。", rows,
                         ["事项", "推定牵头", "其他责任单位", "城市", "文件", "页码", "原文"]))

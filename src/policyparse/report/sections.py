@@ -14,19 +14,27 @@ def status_pill(status: str | None) -> str:
 
 
 def pages(ps: list[dict]) -> str:
-    seen, out = set(), []
+    """``txt、html 第1页；docx 第2页``: the pages of one quoted sentence in each rendering."""
+    by_page: dict = {}
     for p in ps:
-        key = (p.get("format"), p.get("page"))
-        if key not in seen:
-            seen.add(key)
-            out.append(f'{esc(p.get("format"))} 第{esc(p.get("page"))}页' if p.get("page") else esc(p.get("format")))
-    return '<span class="pages">' + "<br>".join(out) + "</span>"
+        fmts = by_page.setdefault(p.get("page"), [])
+        if p.get("format") not in fmts:
+            fmts.append(p.get("format"))
+    out = [("、".join(esc(f) for f in fmts) + (f" 第{esc(page)}页" if page else "")) for page, fmts in by_page.items()]
+    return '<span class="pages">' + "；".join(out) + "</span>"
 
 
 def table(head: list[str], rows: list[str], cls: str = "") -> str:
+    """A table; on narrow screens each row becomes a card whose cells are labelled by the header
+    (``data-label``; document text is escaped, so ``<td`` only ever starts one of our cells)."""
     ths = "".join(f"<th>{h}</th>" for h in head)
-    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{ths}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    labelled = []
+    for row in rows:
+        parts = row.split("<td")
+        labelled.append(parts[0] + "".join(f'<td data-label="{esc(head[k]) if k < len(head) else ""}"{p}'
+                                           for k, p in enumerate(parts[1:])))
+    return (f'<div class="scroll"><table class="stack {cls}"><thead><tr>{ths}</tr></thead>'
+            f'<tbody>{"".join(labelled)}</tbody></table></div>')
 
 
 # ---------------------------------------------------------------------------------------- overview
@@ -39,7 +47,7 @@ def overview(data: ReportData) -> str:
              (sum(d.targets for d in data.docs), "目标"), (sum(d.assignments for d in data.docs), "任务分工"),
              (len(data.indicators), "有目标的标准指标"), (n_unres, "待人工核查")]
     card_html = "".join(f'<div class="card"><b>{n}</b><span>{label}</span></div>' for n, label in cards)
-    city_rows = [f'<tr><td>{esc(c["name"])}</td><td>{esc(c["province"])}</td><td class="num">{c["documents"]}</td>'
+    city_rows = [f'<tr><td class="city">{esc(c["name"])}</td><td>{esc(c["province"])}</td><td class="num">{c["documents"]}</td>'
                  f'<td class="num">{c["targets"]}</td><td class="num">{c["assignments"]}</td></tr>'
                  for c in data.cities]
     doc_rows = [_doc_row(d) for d in data.docs]
@@ -59,8 +67,9 @@ def overview(data: ReportData) -> str:
 def _doc_row(d: Doc) -> str:
     fmts = " ".join(esc(r["format"]) for r in d.renderings)
     issuer = esc(d.issuer) + ("<br>" if d.issuer and d.doc_number else "") + esc(d.doc_number)
-    return (f'<tr><td class="doc">{esc(d.title)}</td><td>{esc(d.city or NATIONAL)}</td><td>{issuer}</td>'
-            f"<td>{status_pill(d.status)}</td><td>{esc(d.date) or '—'}</td><td>{fmts}</td>"
+    return (f'<tr><td class="doc">{esc(d.title)}</td><td class="city">{esc(d.city or NATIONAL)}</td><td>{issuer}</td>'
+            f'<td class="short">{status_pill(d.status)}</td><td class="short">{esc(d.date) or "—"}</td>'
+            f'<td class="short">{fmts}</td>'
             f'<td class="num">{d.targets}</td><td class="num">{d.assignments}</td></tr>')
 
 
@@ -105,7 +114,7 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         if r.get("scope"):
             notes.append(f'范围：{esc(r["scope"])}')
         quote, pg = _quotes(r["quotes"])
-        rows.append(f'<tr><td>{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
+        rows.append(f'<tr><td class="city">{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
                     f'{"<br><span class=muted>" + "；".join(notes) + "</span>" if notes else ""}</td>'
                     f'<td class="num">{base}</td><td class="num">{_target_cell(r, r.get("unit"))}</td>'
                     f'<td class="num">{cagr}</td><td>{pg}</td><td class="quote">{quote}</td></tr>')
@@ -113,7 +122,7 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         quote, pg = _quotes(n["quotes"])
         target = (esc(value_label(n.get("comparator"), n["value"], n.get("unit"))) if n.get("value") is not None
                   else esc(n.get("qualitative")))
-        rows.append(f'<tr><td>全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
+        rows.append(f'<tr><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
                     f'<td class="num">{target}<br><span class="muted">{esc(n.get("year"))}</span></td><td class="num">—</td>'
                     f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
     meta = [esc(s["id"])]
@@ -122,7 +131,8 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
     if s.get("unit"):
         meta.append(f'单位 {esc(s["unit"])}')
     meta.append(f'{len(s["cities"])} 个城市')
-    chart_html = ('<div class="charts">' + "".join(charts) + "</div>") if charts else \
+    chart_html = ('<div class="charts">' + "".join(f'<div class="chartbox">{c}</div>' for c in charts)
+                  + "</div>") if charts else \
         '<p class="note">没有可绘制的数值目标（只有定性目标或全国参考），见下表。</p>'
     qual_note = ""
     if qual and charts:
@@ -140,10 +150,22 @@ def indicators(data: ReportData, colors: dict[str, str]) -> str:
                 '<p class="empty">存储中没有与标准指标关联的目标。</p></section>')
     toc = "".join(f'<li><a href="#ind-{k}">{esc(s["name"])}</a> <span class="muted">{len(s["cities"])}</span></li>'
                   for k, s in enumerate(data.indicators))
-    body = "".join(indicator_section(k, s, colors) for k, s in enumerate(data.indicators))
+    multi, single = [], []
+    for k, s in enumerate(data.indicators):
+        if len(s["cities"]) >= 2:
+            multi.append(indicator_section(k, s, colors))
+        else:
+            where = "、".join(s["cities"]) or "全国参考"
+            single.append(f'<details class="ind1"><summary>{esc(s["name"])} <span class="muted">{esc(where)} · '
+                          f'{len(s["rows"]) + len(s["national"])} 项</span></summary>{indicator_section(k, s, colors)}'
+                          "</details>")
+    body = "".join(multi) or '<p class="note">没有两个以上城市共有的指标。</p>'
+    if single:
+        body += (f'<h3 class="sub">只有一个城市（或只有全国参考）的指标（{len(single)}）</h3>'
+                 '<p class="muted">点击展开图表和来源。</p>' + "".join(single))
     return ('<section class="block" id="indicators"><h2>指标对比</h2>'
             '<p class="muted">每个标准指标：各城市的目标值（按目标年份），基线到目标的箭头，全国参考线（如有）；'
-            '下表列出来源文件、页码和原文。多个城市共有的指标排在前面。</p>'
+            '下表列出来源文件、页码和原文。先列出多个城市共有的指标。</p>'
             f'<details><summary>指标目录（{len(data.indicators)}）</summary><ul class="tocl">{toc}</ul></details>'
             f"{body}</section>")
 

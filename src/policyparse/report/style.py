@@ -28,14 +28,16 @@ th{background:#f7f8fa;font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;white-space:nowrap}
 td.quote{min-width:220px;color:#323f4b}
 td.doc{min-width:160px}
+td.city{white-space:nowrap}
 .pill{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;background:#e4e7eb;color:#323f4b;
  white-space:nowrap}
 .pill.final{background:#d5f0dd;color:#1e6b35}.pill.draft{background:#fde8c8;color:#8a4b08}
-.pages{white-space:nowrap;font-size:12px;color:#52606d}
+.pages{font-size:12px;color:#52606d;display:inline-block;min-width:120px}
 .ind{border-top:1px solid #e4e7eb;padding:14px 0 8px}
 .ind:first-of-type{border-top:0}
 .charts{display:flex;flex-wrap:wrap;gap:10px;margin:6px 0}
-svg.chart{width:100%;max-width:560px;height:auto;background:#fff;border:1px solid #eef0f3;border-radius:6px}
+div.chartbox{flex:1 1 380px;max-width:560px;min-width:0}
+svg.chart{display:block;width:100%;height:auto;background:#fff;border:1px solid #eef0f3;border-radius:6px}
 svg.chart text{font-family:FONTSTACK;font-size:12px}
 svg.chart .tick{fill:#52606d;font-size:11px}
 svg.chart .unit{fill:#52606d;font-size:11px}
@@ -72,14 +74,18 @@ svg.graph .n rect{fill:#eef2f7;stroke:#c3ccd8}
 svg.graph .n.ind rect{fill:#fff7e6;stroke:#e2c17c}
 svg.graph .n.city text{fill:#fff;font-weight:700}
 svg.graph .n.focus rect{stroke:#1f2933;stroke-width:2}
-svg.graph .e{fill:none;stroke-width:1.2;opacity:.35}
+svg.graph .e{fill:none;stroke-width:1.2;opacity:.16}
 svg.graph .e.join{stroke-dasharray:4 3}
-svg.graph .e.lead{stroke-width:2}
+svg.graph .e.lead{stroke-width:2;opacity:.4}
 svg.graph .e.target{stroke-width:1.8;opacity:.5}
 svg.graph .e.hl{opacity:.9}
 svg.graph .dim{opacity:.07}
 svg.graph .n.dim{opacity:.25}
 details{margin:8px 0}
+details.ind1{border-top:1px solid #e4e7eb;margin:0;padding:7px 0}
+details.ind1>summary{font-weight:500;color:#1f2933}
+details.ind1 .ind{border-top:0;padding-top:6px}
+h3.sub{margin:22px 0 2px;padding-top:12px;border-top:2px solid #dde2e8}
 details>summary{cursor:pointer;font-weight:600;color:#1f3a5f}
 footer{max-width:1120px;margin:0 auto;padding:0 16px 30px;font-size:12px;color:#6b7684}
 @media (max-width:600px){
@@ -87,8 +93,18 @@ footer{max-width:1120px;margin:0 auto;padding:0 16px 30px;font-size:12px;color:#
  main{padding:4px 8px 30px}
  section.block{padding:10px 10px;border-radius:6px}
  header.top h1{font-size:19px}
- svg.chart text{font-size:14px}
- svg.chart .tick,svg.chart .unit,svg.chart .ref text,svg.chart .blabel{font-size:13px}
- table{font-size:13px}
+ svg.chart text{font-size:18px}
+ svg.chart .tick,svg.chart .unit,svg.chart .ref text,svg.chart .blabel{font-size:16px}
+ table{font-size:13.5px}
+ table.stack thead{display:none}
+ table.stack tr{display:block;border-bottom:1px solid #d9dee5;padding:6px 0}
+ table.stack td{display:block;border:0;padding:2px 4px;text-align:left;min-width:0}
+ table.stack td::before{content:attr(data-label);display:inline-block;min-width:64px;font-weight:600;
+  color:#6b7684;font-size:12px;margin-right:6px}
+ table.stack td:empty{display:none}
+ table.stack td.num,table.stack td.short,table.stack td.city{display:inline-block;margin-right:14px;vertical-align:top}
+ table.stack td.num::before,table.stack td.short::before,table.stack td.city::before{min-width:0}
+ table.stack td.num br,table.stack td.doc br{display:none}
+ table.stack td .muted{margin-left:4px}
 }
 """.replace("FONTSTACK", FONT_STACK)
