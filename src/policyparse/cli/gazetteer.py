@@ -39,7 +39,10 @@ def lookup_cmd(
     kind: Annotated[Kind, typer.Option("--kind", help="What the name is")] = Kind.department,
     fmt: Annotated[Format, typer.Option("--format", help="text or json")] = Format.text,
 ) -> None:
-    """Print the resolution of NAME with method, score, runner-up and candidates."""
+    """Print the resolution of NAME with method, score, runner-up and candidates.
+
+    Example: policyparse gazetteer lookup 市工信局 --city 泰安市 --format json
+    """
     from policyparse.gazetteer.api import lookup
 
     try:
@@ -72,7 +75,10 @@ def check_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
     fmt: Annotated[Format, typer.Option("--format", help="text or json")] = Format.text,
 ) -> None:
-    """List every department/indicator-like name in the documents that does not resolve (exit 1 if any)."""
+    """List every department/indicator-like name in the documents that does not resolve (exit 1 if any).
+
+    Example: policyparse gazetteer check corpus/*.txt
+    """
     from policyparse.gazetteer.api import check
 
     try:
