@@ -1,0 +1,260 @@
+"""What the parallel backends share: the per-document job a worker runs, and the single writer.
+
+The split is the same for every backend (multiprocessing, Dask):
+
+* the **parent** expands the paths and skips unchanged files and duplicates exactly as
+  :func:`policyparse.store.ingest.ingest` does (:func:`plan`);
+* a **worker** reads and extracts one file (:func:`process_path`) and returns a plain, picklable
+  :class:`Outcome`: the facts dict of the ``extract`` JSON contract plus the document's blocks and
+  reader warnings (a :class:`~policyparse.model.Document` without its full text), or the error;
+* the **parent** fills metadata from ``metadata.yaml`` / the places gazetteer and writes each
+  outcome with the store's own functions (:func:`policyparse.store.writer.write_document`, one
+  transaction per document; :func:`~policyparse.store.writer.record_failure`), in input order,
+  so the store ends up identical to a single-process run (:class:`Writer`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyparse.model import Document
+from policyparse.store.ingest import IngestSummary, expand_paths
+
+# --------------------------------------------------------------------------- worker side
+
+
+@dataclass
+class Outcome:
+    """The result of one document's worker job (only plain data: it crosses process boundaries)."""
+
+    path: str  # the path as the parent named it (``Document.path`` / ``document.path``)
+    status: str  # "ok" | "read_failed" | "extract_failed"
+    facts: dict | None = None
+    document: Document | None = None  # blocks + warnings (``text`` dropped to keep messages small)
+    digest: str | None = None  # sha256 of the bytes when known
+    fmt: str | None = None
+    error: tuple[str, str] | None = None  # (type name, reason)
+    seconds: dict[str, float] = field(default_factory=dict)  # "read", "extract"
+    chars: int = 0
+    pages: int = 0
+    pid: int = 0
+
+
+def error_parts(err: Any) -> tuple[str, str]:
+    """``(type name, reason)`` of a reader error, as the single-process ingest records it."""
+    if isinstance(err, BaseException):
+        reason = getattr(err, "reason", None) or str(err)
+        return type(err).__name__, reason
+    if isinstance(err, dict):
+        return str(err.get("type") or err.get("error") or "ReadError"), str(err.get("reason") or err)
+    return "ReadError", str(err or "unknown error")
+
+
+def _digest(path: str | Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def process_path(path: str) -> Outcome:
+    """Read and extract one file (never raises for a bad file: the error is in the outcome)."""
+    from policyparse.readers.batch import read_one
+
+    out = Outcome(path=path, status="ok", pid=os.getpid())
+    t0 = time.perf_counter()
+    res = read_one(path)
+    t1 = time.perf_counter()
+    out.seconds["read"] = t1 - t0
+    if res.document is None:
+        out.status = "read_failed"
+        out.digest = _digest(path)
+        out.error = error_parts(res.error)
+        return out
+    doc = res.document
+    out.digest, out.fmt, out.chars, out.pages = doc.id, doc.format, len(doc.text), doc.pages
+    try:
+        from policyparse.extract import extract_document
+
+        out.facts = extract_document(doc)
+    except Exception as exc:  # an extractor bug on one document must not stop the batch
+        out.status = "extract_failed"
+        out.error = (type(exc).__name__, getattr(exc, "reason", None) or str(exc))
+    out.seconds["extract"] = time.perf_counter() - t1
+    # The writer needs only the blocks and the warnings; drop the (large) text and offset maps.
+    out.document = dataclasses.replace(doc, text="", source_text="", source_index=())
+    return out
+
+
+def warm_up(gazetteer_root: str | None = None) -> float:
+    """Load everything a worker needs once (gazetteers, jieba, the spaCy pipeline); returns seconds.
+
+    ``gazetteer_root`` (the parent's gazetteer directory) is exported as ``POLICYPARSE_GAZETTEERS``
+    and the in-process caches are cleared when it differs from what they were built from, so a
+    worker resolves names with exactly the gazetteers the parent would.
+    """
+    t0 = time.perf_counter()
+    from policyparse.gazetteer import ENV_VAR, default_root
+
+    if gazetteer_root is not None and str(default_root().resolve()) != str(Path(gazetteer_root).resolve()):
+        os.environ[ENV_VAR] = str(gazetteer_root)
+        from policyparse.extract import nlp, resolve
+
+        resolve.gazetteer.cache_clear()
+        nlp.build_nlp.cache_clear()
+    elif gazetteer_root is not None:
+        os.environ[ENV_VAR] = str(gazetteer_root)
+    from policyparse.extract.nlp import analyse, build_nlp
+    from policyparse.extract.resolve import gazetteer
+
+    gazetteer()
+    build_nlp()
+    analyse("到2025年,高新技术企业数达到100家以上。市科技局牵头,市财政局配合。")  # jieba's dictionary
+    # the readers are imported on first use: import them now, not inside the first document
+    import importlib
+
+    from policyparse.readers import READER_MODULES
+
+    for mod in READER_MODULES.values():
+        importlib.import_module(mod)
+    return time.perf_counter() - t0
+
+
+def gazetteer_root() -> str | None:
+    """The gazetteer directory this process would load (passed on to workers)."""
+    try:
+        from policyparse.gazetteer import default_root
+
+        return str(default_root().resolve())
+    except Exception:  # pragma: no cover - no gazetteer package: workers use their default
+        return None
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> tuple[IngestSummary, list[Path]]:
+    """Expand ``paths`` and choose the files to process, as the single-process ingest does.
+
+    Returns the summary so far (``seen``, ``unchanged``, ``duplicates``, missing paths as
+    failures) and the files to read, in order.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    summary = IngestSummary(store=str(Path(store)))
+    files, missing = expand_paths(list(paths))
+    summary.failures.extend(missing)
+    summary.seen = len(files)
+    todo: list[Path] = []
+    for f in files:
+        key = str(f.resolve())
+        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        row = conn.execute("SELECT id, ingest_status FROM documents WHERE path = ?", (key,)).fetchone()
+        if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
+            summary.unchanged += 1
+            continue
+        other = conn.execute(
+            "SELECT path FROM documents WHERE id = ? AND path != ? AND ingest_status = 'ok'", (digest, key)
+        ).fetchone()
+        if other is not None and Path(other["path"]).exists():
+            summary.duplicates.append({"path": str(f), "same_as": other["path"]})
+            continue
+        todo.append(f)
+    return summary, todo
+
+
+class Writer:
+    """The one writer: applies worker outcomes to the store in the order they are given.
+
+    Each document is written in its own transaction by :func:`write_document` (the store's
+    atomicity contract), so an interrupted run leaves every document either fully old or fully
+    new. ``enrich`` fills null metadata from ``metadata.yaml`` or the places gazetteer here, in the
+    parent (workers need not see the manifests).
+    """
+
+    def __init__(self, conn, summary: IngestSummary, *, enrich: bool = True):
+        self.conn = conn
+        self.summary = summary
+        self.enrich = enrich
+        self.seconds = 0.0
+        self.worker_pids: set[int] = set()
+
+    def fail(self, path: str, digest: str | None, etype: str, reason: str, fmt: str | None = None) -> None:
+        from policyparse.store.writer import record_failure
+
+        record_failure(self.conn, str(Path(path).resolve()), digest, etype, reason, fmt=fmt)
+        self.summary.failures.append({"path": path, "error": etype, "reason": reason})
+
+    def write(self, out: Outcome) -> None:
+        from policyparse.store.enrich import complete_document
+        from policyparse.store.writer import record_failure, write_document
+
+        t0 = time.perf_counter()
+        s = self.summary
+        f = Path(out.path)
+        key = str(f.resolve())
+        self.worker_pids.add(out.pid)
+        if out.status == "read_failed":
+            etype, reason = out.error or ("ReadError", "unknown error")
+            self.fail(out.path, out.digest, etype, reason)
+        elif out.status == "extract_failed":
+            etype, reason = out.error or ("Exception", "unknown error")
+            self.fail(out.path, out.digest, etype, f"extraction failed: {reason}", fmt=out.fmt)
+        else:
+            facts = out.facts
+            try:
+                if self.enrich:
+                    complete_document(facts, f)
+            except Exception as exc:
+                etype, reason = type(exc).__name__, getattr(exc, "reason", None) or str(exc)
+                self.fail(out.path, out.digest, etype, f"extraction failed: {reason}", fmt=out.fmt)
+            else:
+                try:
+                    replaced = write_document(self.conn, facts, out.document, path=key)
+                except Exception as exc:
+                    etype = type(exc).__name__
+                    reason = f"write failed, previous state kept: {exc}"
+                    record_failure(self.conn, key, out.digest, etype, reason, drop_previous=False)
+                    s.failures.append({"path": out.path, "error": etype, "reason": reason})
+                else:
+                    s.documents += 1
+                    s.replaced += int(replaced)
+                    s.targets += len(facts.get("targets") or [])
+                    s.assignments += len(facts.get("assignments") or [])
+                    s.unmatched += len(facts.get("unmatched") or [])
+                    names = {u.get("name") for u in facts.get("unmatched") or [] if u.get("name")}
+                    if names - set(s.unmatched_names):
+                        s.unmatched_names = sorted(set(s.unmatched_names) | names)
+        self.seconds += time.perf_counter() - t0
+
+
+class Progress:
+    """A rich progress bar on stderr (or nothing)."""
+
+    def __init__(self, enabled: bool, total: int, label: str = "ingest"):
+        self.bar = None
+        if enabled and total:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as _P
+
+            self.bar = _P(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          TextColumn("{task.description}"), console=Console(file=sys.stderr))
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+
+    def advance(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=name, advance=1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
