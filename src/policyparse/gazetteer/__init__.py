@@ -22,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def default_root() -> Path:
     packaged = Path(__file__).resolve().parent / "data"
     if (packaged / FILES[0]).is_file():
         return packaged
+    installed = Path(sys.prefix) / "share" / "policyparse" / "gazetteers"  # pyproject data-files
+    if (installed / FILES[0]).is_file():
+        return installed
     return source_tree
 
 
