@@ -29,6 +29,14 @@ from policyparse.extract.quantities import find_quantities
 from policyparse.extract.roles import find_roles
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text; cached in user_data because ``Doc.text`` re-joins every token on each call."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def _spans(doc: Doc, key: str, items, label: str) -> None:
     spans = []
     for it in items:
@@ -40,7 +48,7 @@ def _spans(doc: Doc, key: str, items, label: str) -> None:
 
 @Language.component("pp_quantities")
 def pp_quantities(doc: Doc) -> Doc:
-    qs = find_quantities(doc.text)
+    qs = find_quantities(_text(doc))
     doc.user_data["quantities"] = qs
     _spans(doc, "quantity", qs, "QUANTITY")
     return doc
@@ -48,7 +56,7 @@ def pp_quantities(doc: Doc) -> Doc:
 
 @Language.component("pp_deadlines")
 def pp_deadlines(doc: Doc) -> Doc:
-    ds = find_deadlines(doc.text)
+    ds = find_deadlines(_text(doc))
     doc.user_data["deadlines"] = ds
     _spans(doc, "deadline", ds, "DEADLINE")
     return doc
@@ -56,14 +64,14 @@ def pp_deadlines(doc: Doc) -> Doc:
 
 @Language.component("pp_roles")
 def pp_roles(doc: Doc) -> Doc:
-    doc.user_data["roles"] = find_roles(doc.text)
+    doc.user_data["roles"] = find_roles(_text(doc))
     return doc
 
 
 @Language.component("pp_targets")
 def pp_targets(doc: Doc) -> Doc:
     ctx = doc.user_data.get("context", {})
-    doc.user_data["targets"] = find_targets(doc.text, ctx.get("year"), ctx.get("indicator"))
+    doc.user_data["targets"] = find_targets(_text(doc), ctx.get("year"), ctx.get("indicator"))
     return doc
 
 
@@ -111,6 +119,7 @@ def analyse(text: str, year: int | None = None, indicator: str | None = None) ->
     """Run the pipeline on one item or block text with its context."""
     nlp = build_nlp()
     doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
     doc.user_data["context"] = {"year": year, "indicator": indicator}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
