@@ -23,7 +23,7 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
         hi = lo + 1
     raw = (hi - lo) / n
     mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw * 0.8)  # 1-2-5 steps, 5 to 8 ticks
     start = math.floor(lo / step) * step
     out, v = [], start
     while v <= hi + step * 1e-9:
@@ -43,21 +43,48 @@ def value_label(comparator: str | None, value, unit: str | None) -> str:
     return f"{COMPARATOR.get(comparator or '=', comparator or '')}{fmt_num(value)}{unit or ''}"
 
 
-def _spread(labels: list[dict], top: float, bottom: float) -> None:
-    """Move labels apart vertically where they would overlap (same column of the chart)."""
-    labels.sort(key=lambda lb: (round(lb["x"]), lb["y"]))
-    for _ in range(20):
-        moved = False
-        for a, b in zip(labels, labels[1:], strict=False):
-            if abs(a["x"] - b["x"]) < 60 and b["y"] - a["y"] < LABEL_GAP:
-                shift = (LABEL_GAP - (b["y"] - a["y"])) / 2 + 0.1
-                a["y"] -= shift
-                b["y"] += shift
-                moved = True
-        for lb in labels:
-            lb["y"] = min(max(lb["y"], top + 8), bottom)
-        if not moved:
-            break
+def _spread(labels: list[dict], top: float, bottom: float, near: float = 64) -> None:
+    """Move labels apart vertically where they would overlap: labels whose x are within ``near`` of
+    each other form a column; each column is stacked ``LABEL_GAP`` apart around its mean height
+    and kept between ``top`` and ``bottom``."""
+    labels.sort(key=lambda lb: (lb["side"], lb["x"]))
+    columns: list[list[dict]] = []
+    for lb in labels:
+        if columns and lb["side"] == columns[-1][-1]["side"] and lb["x"] - columns[-1][-1]["x"] < near:
+            columns[-1].append(lb)
+        else:
+            columns.append([lb])
+    for col in columns:
+        col.sort(key=lambda lb: lb["y"])
+        ys = [lb["y"] for lb in col]
+        for i in range(1, len(ys)):
+            ys[i] = max(ys[i], ys[i - 1] + LABEL_GAP)
+        shift = sum(lb["y"] for lb in col) / len(col) - sum(ys) / len(ys)  # keep the column centred
+        ys = [y + shift for y in ys]
+        low = top + 8 - ys[0]
+        high = bottom - ys[-1]
+        ys = [y + (low if low > 0 else high if high < 0 else 0) for y in ys]
+        for lb, y in zip(col, ys, strict=True):
+            lb["y"] = y
+
+
+def text_width(text: str) -> float:
+    """A generous width estimate in viewBox units (the larger font of narrow screens)."""
+    return sum(18 if ord(c) > 0x2E80 else 10 for c in text)
+
+
+def _side(lb: dict, markers: list[tuple[float, float]]) -> str:
+    """Right of its point, unless the text would run over another point and the left is free."""
+    w = text_width(lb["text"])
+    px, py = lb["x"], lb["y0"] - 4
+
+    def hits(x0: float, x1: float) -> bool:
+        return any(x0 - 6 <= mx <= x1 + 6 and abs(my - py) < 12 and (mx, my) != (px, py) and abs(mx - px) > 1
+                   for mx, my in markers)
+
+    if hits(px + 9, px + 9 + w) and px - 9 - w >= ML and not hits(px - 9 - w, px - 9):
+        return "left"
+    return "right"
 
 
 def _arrow(x1: float, y1: float, x2: float, y2: float, color: str, dashed: bool) -> str:
@@ -119,6 +146,7 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
     if unit:
         out.append(f'<text class="unit" x="{ML - 6}" y="{MT - 14}" text-anchor="end">{esc(unit)}</text>')
     labels: list[dict] = []
+    markers: list[tuple[float, float]] = []  # every plotted point, for label placement
     for n in refs:
         y = sy(float(n["value"]))
         text = f"全国参考 {n.get('year') or ''} {value_label(n.get('comparator'), n['value'], unit)}".strip()
@@ -130,10 +158,12 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
         t, b = r["target"], r.get("baseline") or {}
         draft = r.get("status") == "draft"
         tx, ty = sx(t["year"]), sy(float(t["value"]))
+        markers.append((tx, ty))
         desc = (f'{r["city"] or ""} · {STATUS_LABEL.get(r.get("status"), r.get("status") or "")} · '
                 f'{r.get("title") or ""}\n')
         if b.get("value") is not None and b.get("year"):
             bx, by = sx(b["year"]), sy(float(b["value"]))
+            markers.append((bx, by))
             desc += f'{b["year"]}年基线 {fmt_num(b["value"])}{unit or ""} → '
             out.append(_arrow(bx, by, tx, ty, color, draft))
             out.append(f'<circle class="base" cx="{bx:.1f}" cy="{by:.1f}" r="3.5" fill="{color}"/>')
@@ -142,13 +172,20 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
         fill = "#fff" if draft else color
         out.append(f'<circle class="pt" cx="{tx:.1f}" cy="{ty:.1f}" r="5.5" fill="{fill}" stroke="{color}" '
                    f'stroke-width="2"><title>{esc(desc)}</title></circle>')
-        labels.append({"x": tx, "y": ty + 4, "color": color, "cls": "vlabel",
+        labels.append({"x": tx, "y": ty + 4, "y0": ty + 4, "color": color, "cls": "vlabel",
                        "text": f'{short_city(r["city"])} {value_label(t.get("comparator"), t["value"], unit)}'})
     seen = set()
     labels = [lb for lb in labels if not ((k := (round(lb["x"]), round(lb["y"]), lb["text"])) in seen or seen.add(k))]
+    for lb in labels:
+        lb["side"] = "left" if lb["cls"] == "blabel" else _side(lb, markers)
     _spread(labels, MT, MT + ph + 4)
     for lb in labels:
-        anchor, dx = ("end", -8) if lb["cls"] == "blabel" else ("start", 9)
+        left = lb["side"] == "left"
+        anchor, dx = ("end", -8) if left else ("start", 9)
+        if lb["cls"] == "vlabel" and abs(lb["y"] - lb["y0"]) > 7:  # a leader from a displaced label
+            sign = -1 if left else 1
+            out.append(f'<line class="leader" x1="{lb["x"] + 5 * sign:.1f}" y1="{lb["y0"] - 4:.1f}" '
+                       f'x2="{lb["x"] + 8 * sign:.1f}" y2="{lb["y"] - 4:.1f}" stroke="{lb["color"]}"/>')
         out.append(f'<text class="{lb["cls"]}" x="{lb["x"] + dx:.1f}" y="{lb["y"]:.1f}" text-anchor="{anchor}" '
                    f'fill="{lb["color"]}">{esc(lb["text"])}</text>')
     out.append("</svg>")

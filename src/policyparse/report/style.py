@@ -48,6 +48,7 @@ svg.chart .ref text{fill:#444;font-size:11px}
 svg.chart .vlabel{font-weight:600}
 svg.chart .blabel{font-size:11px;opacity:.85}
 svg.chart .base{opacity:.55}
+svg.chart .leader{stroke-width:.8;opacity:.7}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:13px;margin:4px 0;align-items:center}
 .key{display:inline-flex;align-items:center;gap:5px;white-space:nowrap}
 .key i{display:inline-block;width:11px;height:11px;border-radius:50%}

@@ -1,0 +1,75 @@
+"""Fixtures: the corpus ingested once per session, its report, and a store with a hostile document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+OUTPUTS = ROOT / "outputs"
+
+# A plan whose title, target sentences, task item and department list carry markup that would run
+# if the report ever inserted document text unescaped.
+HOSTILE = """泰安市人民政府关于<script>window.__pwned=1</script>推进科技创新的实施方案
+
+泰政发〔2023〕99号
+
+一、发展目标
+到2025年,<img src=x onerror="window.__pwned=1">高新技术企业达到100家。
+到2025年,全社会研发经费支出占地区生产总值比重达到3%<script>window.__pwned=1</script>。
+二、重点任务
+(一)<svg onload="window.__pwned=1">加强创新平台建设。(牵头单位:市科技局<b onmouseover="window.__pwned=1">;责任单位:市财政局)
+"""
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Path:
+    from policyparse import api
+
+    store = tmp_path_factory.mktemp("report") / "policyparse.sqlite"
+    summary = api.ingest([CORPUS], store, progress=False)
+    assert summary.ok, summary.failures
+    return store
+
+
+@pytest.fixture(scope="session")
+def report_path(corpus_store, tmp_path_factory) -> Path:
+    from policyparse.report import report
+
+    return report(corpus_store, tmp_path_factory.mktemp("report-out") / "report.html")
+
+
+@pytest.fixture(scope="session")
+def report_html(report_path) -> str:
+    return report_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def corpus_facts(corpus_store) -> list[dict]:
+    from policyparse.corpus import Corpus
+
+    return Corpus(corpus_store).facts()
+
+
+@pytest.fixture(scope="session")
+def hostile_report(tmp_path_factory) -> Path:
+    from policyparse import api
+    from policyparse.report import report
+
+    d = tmp_path_factory.mktemp("hostile")
+    (d / "docs").mkdir()
+    (d / "docs" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    summary = api.ingest([d / "docs"], d / "store.sqlite", progress=False)
+    assert summary.ok, summary.failures
+    report(d / "store.sqlite", d / "report.html")
+    return d / "report.html"
+
+
+@pytest.fixture(scope="session")
+def hostile_store(hostile_report) -> Path:
+    return hostile_report.parent / "store.sqlite"

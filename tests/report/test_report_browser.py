@@ -1,0 +1,90 @@
+"""The report in Debian's headless chromium (driven over the DevTools protocol): renders without
+console errors, fetches nothing, shows charts and a working graph filter, and a hostile document's
+markup stays text. Screenshots go to outputs/report.png (1280 px) and outputs/report-390.png."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from report_browser import Browser, chromium_path
+
+CHROMIUM = chromium_path()
+OUTPUTS = Path(__file__).resolve().parents[2] / "outputs"
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
+    b = Browser(CHROMIUM)
+    yield b
+    b.close()
+
+
+def _local(urls: list[str]) -> list[str]:
+    return [u for u in urls if not u.startswith(("file:", "data:"))]
+
+
+def test_report_renders_offline_with_charts_and_graph(browser, report_path):
+    browser.open(report_path.as_uri(), width=1280)
+    assert browser.errors() == []
+    assert _local(browser.requests()) == []  # nothing leaves the file
+    assert browser.eval("document.querySelectorAll('svg.chart').length") >= 20
+    assert browser.eval("document.querySelectorAll('svg.chart circle.pt').length") >= 20
+    assert browser.eval("[...document.fonts].some(f => f.family.includes('PP CJK') && f.status === 'loaded')")
+    # the chart of the first indicator is laid out with a real size
+    assert browser.eval("document.querySelector('svg.chart').getBoundingClientRect().width") > 300
+    n_edges = browser.eval("document.querySelectorAll('#graph-svg .e').length")
+    assert n_edges > 100
+    assert browser.eval("document.querySelectorAll('#graph-svg .e.dim').length") == 0
+    # filter by city: only that city's edges stay lit
+    dimmed = browser.eval("""(() => {
+        const s = document.getElementById('graph-city'); s.value = s.options[1].value;
+        s.dispatchEvent(new Event('change'));
+        const lit = [...document.querySelectorAll('#graph-svg .e:not(.dim)')];
+        return [lit.length, lit.every(e => e.dataset.c === s.value),
+                document.querySelectorAll('#graph-svg .e.dim').length];
+    })()""")
+    assert dimmed[0] > 0 and dimmed[1] and dimmed[2] > 0
+    # filter by indicator, then reset
+    lit = browser.eval("""(() => {
+        document.getElementById('graph-reset').click();
+        const s = document.getElementById('graph-ind'); s.value = s.options[1].value;
+        s.dispatchEvent(new Event('change'));
+        return [...document.querySelectorAll('#graph-svg .e:not(.dim)')].every(e => e.dataset.i === s.value);
+    })()""")
+    assert lit
+    browser.eval("document.getElementById('graph-reset').click()")
+    assert browser.eval("document.querySelectorAll('#graph-svg .e.dim').length") == 0
+    assert browser.errors() == []
+    browser.eval("window.scrollTo(0, 0)")
+    assert browser.screenshot(OUTPUTS / "report.png", 1280, 2600).stat().st_size > 10_000
+
+
+def test_report_on_a_phone(browser, report_path):
+    browser.open(report_path.as_uri(), width=390)
+    assert browser.errors() == []
+    # the page does not overflow sideways (wide tables and the graph scroll inside their boxes)
+    assert browser.eval("document.documentElement.scrollWidth") <= 390
+    assert browser.eval("document.querySelector('svg.chart').getBoundingClientRect().width") <= 390
+    size = browser.eval("parseFloat(getComputedStyle(document.querySelector('svg.chart .vlabel')).fontSize)")
+    assert size >= 16  # viewBox units: about 12 px once the chart is scaled to the phone's width
+    browser.screenshot(OUTPUTS / "report-390.png", 390, 2600)
+
+
+def test_hostile_document_runs_nothing(browser, hostile_report):
+    browser.open(hostile_report.as_uri(), width=1280)
+    # hover and click everything, in case an injected handler survived
+    browser.eval("""document.querySelectorAll('body *').forEach(e => {
+        e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+    }); true""")
+    assert browser.eval("typeof window.__pwned") == "undefined"
+    assert browser.eval("document.querySelectorAll('[onerror],[onload],[onmouseover]').length") == 0
+    assert browser.eval("document.querySelectorAll('img').length") == 0
+    assert browser.eval("document.scripts.length") == 2
+    text = browser.eval("document.body.innerText")
+    assert '<img src=x onerror="window.__pwned=1">' in text
+    assert "<script>window.__pwned=1</script>" in text
+    assert browser.errors() == []  # nothing was even blocked by the CSP
+    assert _local(browser.requests()) == []
