@@ -76,7 +76,7 @@ _BARE_NUMBER = re.compile(r"^\s*[\d\s]{1,5}\s*$")
 # --------------------------------------------------------------------------- page records
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     x0: float
@@ -88,7 +88,7 @@ class _Line:
     fonts: dict[str, int] = field(default_factory=dict)  # font -> CJK ideographs in this line
 
 
-@dataclass
+@dataclass(slots=True)
 class _Table:
     page: int
     top: float
@@ -102,7 +102,7 @@ class _Table:
         return len(self.xs) - 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Page:
     number: int
     width: float
