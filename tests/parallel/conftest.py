@@ -13,15 +13,24 @@ TABLES = ("documents", "blocks", "targets", "assignments", "dept_mentions", "unm
 VOLATILE = {"ingested_at", "failed_at"}  # timestamps differ between runs
 
 
-def dump(store: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (timestamps left out), in a canonical order."""
+def dump(store: Path, paths: list[Path] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table (timestamps left out), in a canonical order; only the rows of the
+    documents at ``paths`` when given."""
     conn = sqlite3.connect(store)
     try:
         out = {}
+        where, args = "", []
+        if paths is not None:
+            keys = [str(Path(p).resolve()) for p in paths]
+            ids = [r[0] for r in conn.execute(
+                f"SELECT id FROM documents WHERE path IN ({','.join('?' * len(keys))})", keys)]
+            where = f" WHERE {{col}} IN ({','.join('?' * len(ids))})"
+            args = ids
         for table in TABLES:
             cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in VOLATILE]
             sel = ", ".join(f'"{c}"' for c in cols)
-            out[table] = sorted(conn.execute(f"SELECT {sel} FROM {table}").fetchall(), key=repr)
+            cond = where.format(col="id" if table == "documents" else "doc_id") if paths is not None else ""
+            out[table] = sorted(conn.execute(f"SELECT {sel} FROM {table}{cond}", args).fetchall(), key=repr)
         return out
     finally:
         conn.close()
@@ -29,9 +38,9 @@ def dump(store: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="session")
 def single_store(tmp_path_factory) -> Path:
-    from policyparse.store.ingest import ingest
+    from policyparse.parallel import ingest_parallel
 
     store = tmp_path_factory.mktemp("single") / "single.sqlite"
-    summary = ingest([CORPUS], store, progress=False)
+    summary = ingest_parallel([CORPUS], store, workers=1)  # the single-process ingest
     assert summary.documents == 20 and not summary.failures
     return store

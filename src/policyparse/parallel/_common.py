@@ -46,6 +46,8 @@ class Outcome:
     chars: int = 0
     pages: int = 0
     pid: int = 0
+    peak_rss_mb: float = 0.0  # the worker process's peak resident memory so far
+    warm_up_seconds: float = 0.0  # the worker's one-time initialisation
 
 
 def error_parts(err: Any) -> tuple[str, str]:
@@ -65,8 +67,28 @@ def _digest(path: str | Path) -> str | None:
         return None
 
 
+_WARM_UP_SECONDS = 0.0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB (Linux/macOS)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024.0 * 1024.0) if sys.platform == "darwin" else peak / 1024.0
+
+
 def process_path(path: str) -> Outcome:
     """Read and extract one file (never raises for a bad file: the error is in the outcome)."""
+    out = _process_path(path)
+    out.peak_rss_mb = peak_rss_mb()
+    out.warm_up_seconds = _WARM_UP_SECONDS
+    return out
+
+
+def _process_path(path: str) -> Outcome:
     from policyparse.readers.batch import read_one
 
     out = Outcome(path=path, status="ok", pid=os.getpid())
@@ -101,6 +123,7 @@ def warm_up(gazetteer_root: str | None = None) -> float:
     and the in-process caches are cleared when it differs from what they were built from, so a
     worker resolves names with exactly the gazetteers the parent would.
     """
+    global _WARM_UP_SECONDS
     t0 = time.perf_counter()
     from policyparse.gazetteer import ENV_VAR, default_root
 
@@ -125,7 +148,8 @@ def warm_up(gazetteer_root: str | None = None) -> float:
 
     for mod in READER_MODULES.values():
         importlib.import_module(mod)
-    return time.perf_counter() - t0
+    _WARM_UP_SECONDS = time.perf_counter() - t0
+    return _WARM_UP_SECONDS
 
 
 def gazetteer_root() -> str | None:
@@ -185,7 +209,10 @@ class Writer:
         self.summary = summary
         self.enrich = enrich
         self.seconds = 0.0
-        self.worker_pids: set[int] = set()
+        self.workers: dict[int, dict] = {}  # pid -> {"peak_rss_mb", "warm_up_seconds", "documents"}
+        self.stage_seconds: dict[str, float] = {}
+        self.chars = 0
+        self.pages = 0
 
     def fail(self, path: str, digest: str | None, etype: str, reason: str, fmt: str | None = None) -> None:
         from policyparse.store.writer import record_failure
@@ -201,7 +228,14 @@ class Writer:
         s = self.summary
         f = Path(out.path)
         key = str(f.resolve())
-        self.worker_pids.add(out.pid)
+        w = self.workers.setdefault(out.pid, {"peak_rss_mb": 0.0, "warm_up_seconds": 0.0, "documents": 0})
+        w["peak_rss_mb"] = max(w["peak_rss_mb"], out.peak_rss_mb)
+        w["warm_up_seconds"] = out.warm_up_seconds
+        w["documents"] += 1
+        for k, v in out.seconds.items():
+            self.stage_seconds[k] = self.stage_seconds.get(k, 0.0) + v
+        self.chars += out.chars
+        self.pages += out.pages
         if out.status == "read_failed":
             etype, reason = out.error or ("ReadError", "unknown error")
             self.fail(out.path, out.digest, etype, reason)
@@ -234,6 +268,17 @@ class Writer:
                     if names - set(s.unmatched_names):
                         s.unmatched_names = sorted(set(s.unmatched_names) | names)
         self.seconds += time.perf_counter() - t0
+
+    def stats(self) -> dict:
+        """Timings and per-worker memory of the run so far (for ``stats=`` and benchmarks)."""
+        workers = list(self.workers.values())
+        return {
+            "write_seconds": self.seconds, "stage_seconds": dict(self.stage_seconds),
+            "chars": self.chars, "pages": self.pages,
+            "worker_peak_rss_mb": [w["peak_rss_mb"] for w in workers],
+            "warm_up_seconds": [w["warm_up_seconds"] for w in workers],
+            "worker_documents": [w["documents"] for w in workers],
+        }
 
 
 class Progress:

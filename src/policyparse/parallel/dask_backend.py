@@ -157,5 +157,6 @@ def ingest_dask(
         if own:
             client.close()
     if stats is not None:
+        stats.update(writer.stats())
         stats.update({"wall_seconds": time.perf_counter() - t_start})
     return summary

@@ -45,28 +45,14 @@ from policyparse.store.schema import connect
 # documents in flight per worker: enough to keep every worker busy while the parent writes
 WINDOW_PER_WORKER = 4
 
-_INIT_SECONDS = 0.0
-
 
 def init_worker(gazetteer_dir: str | None = None) -> None:
     """Pool initializer: load gazetteers, jieba and the spaCy pipeline once in this process."""
-    global _INIT_SECONDS
-    _INIT_SECONDS = warm_up(gazetteer_dir)
+    warm_up(gazetteer_dir)
 
 
 def _job(path: str) -> Outcome:
     return process_path(path)
-
-
-def _peak_rss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-def worker_stats(_: Any = None) -> dict:
-    """``{"pid", "peak_rss_mb", "init_seconds"}`` of the calling worker (for benchmarks)."""
-    return {"pid": os.getpid(), "peak_rss_mb": _peak_rss_mb(), "init_seconds": _INIT_SECONDS}
 
 
 def ingest_parallel(
@@ -89,8 +75,9 @@ def ingest_parallel(
     ``start_method`` is the :mod:`multiprocessing` start method of the worker processes
     (``spawn`` by default: workers start clean and load the gazetteers the parent would load,
     passed on explicitly). ``stats``, when a dict, receives timings and per-worker peak memory
-    (``workers``, ``init_seconds``, ``write_seconds``, ``wall_seconds``, ``worker_peak_rss_mb``,
-    ``stage_seconds``, ``chars``, ``pages``).
+    (``workers``, ``wall_seconds``, ``write_seconds``, ``stage_seconds`` (summed over workers),
+    ``chars``, ``pages``, and per worker process ``worker_peak_rss_mb``, ``warm_up_seconds``,
+    ``worker_documents``).
     """
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     t_start = time.perf_counter()
@@ -104,12 +91,12 @@ def ingest_parallel(
         summary, todo = plan(paths, store, conn)
         writer = Writer(conn, summary, enrich=enrich)
         if todo:
-            _run_pool(todo, writer, workers, progress, start_method, stats)
+            _run_pool(todo, writer, workers, progress, start_method)
     finally:
         conn.close()
     if stats is not None:
-        stats.update({"workers": workers, "write_seconds": writer.seconds if todo else 0.0,
-                      "wall_seconds": time.perf_counter() - t_start})
+        stats.update(writer.stats())
+        stats.update({"workers": workers, "wall_seconds": time.perf_counter() - t_start})
     return summary
 
 
@@ -119,18 +106,11 @@ def _new_pool(workers: int, start_method: str) -> ProcessPoolExecutor:
                                initargs=(gazetteer_root(),))
 
 
-def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, start_method: str,
-              stats: dict | None) -> None:
+def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, start_method: str) -> None:
     bar = Progress(progress, len(todo))
     window = max(2, workers * WINDOW_PER_WORKER)
-    stage = {"read": 0.0, "extract": 0.0}
-    totals = {"chars": 0, "pages": 0}
 
     def take(out: Outcome) -> None:
-        for k, v in out.seconds.items():
-            stage[k] = stage.get(k, 0.0) + v
-        totals["chars"] += out.chars
-        totals["pages"] += out.pages
         writer.write(out)
         bar.advance(Path(out.path).name)
 
@@ -163,25 +143,6 @@ def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, st
                 pool = _new_pool(workers, start_method)
                 continue
             take(out)
-        if stats is not None:
-            # one stats call per worker: each call holds its worker until all have answered
-            rss = _collect_worker_stats(pool, workers)
-            stats.update({"worker_peak_rss_mb": [r["peak_rss_mb"] for r in rss],
-                          "init_seconds": [r["init_seconds"] for r in rss],
-                          "stage_seconds": stage, **totals})
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
-
-
-def _collect_worker_stats(pool: ProcessPoolExecutor, workers: int) -> list[dict]:
-    """Peak RSS and init time of every worker (best effort: distinct pids only)."""
-    seen: dict[int, dict] = {}
-    for _ in range(3):
-        for fut in [pool.submit(worker_stats) for _ in range(workers * 4)]:
-            r = fut.result()
-            seen[r["pid"]] = r
-        if len(seen) >= workers:
-            break
-        time.sleep(0.05)
-    return list(seen.values())
