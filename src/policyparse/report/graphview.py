@@ -19,8 +19,8 @@ from policyparse.report.common import city_colors, esc, truncate
 
 NATIONAL = "国家"
 ROW = 19  # px between nodes in a column
-COL_X = (0, 330, 800)  # left edge of the department, indicator and city columns
-COL_W = (170, 300, 110)
+COL_X = (0, 260, 660)  # left edge of the department, indicator and city columns
+COL_W = (150, 272, 100)
 TOP = 34
 
 
@@ -147,10 +147,10 @@ def render(data: dict) -> tuple[str, str]:
                      f'd="{_curve(x1, y1, x2, y2)}"><title>{esc(t["city"])}: {t["n"]}</title></path>')
     parts.append("</g><g class=\"nodes\">")
     for d in data["depts"]:
-        parts.append(_node(dkey[d["node"]], COL_X[0], dy[d["node"]], COL_W[0], truncate(d["name"], 12),
+        parts.append(_node(dkey[d["node"]], COL_X[0], dy[d["node"]], COL_W[0], truncate(d["name"], 11),
                            d["name"], "dept"))
     for i in data["indicators"]:
-        parts.append(_node(ikey[i["node"]], COL_X[1], iy[i["node"]], COL_W[1], truncate(i["name"], 23),
+        parts.append(_node(ikey[i["node"]], COL_X[1], iy[i["node"]], COL_W[1], truncate(i["name"], 21),
                            i["name"], "ind"))
     for c in data["cities"]:
         parts.append(_node(ckey[c], COL_X[2], cy[c], COL_W[2], c, c, "city", colors[c]))
@@ -166,7 +166,8 @@ def render(data: dict) -> tuple[str, str]:
         f'<label>城市 <select id="graph-city"><option value="">全部城市</option>{city_opts}</select></label>'
         '<button type="button" id="graph-reset">重置</button> <span id="graph-status" class="muted"></span></div>'
         f'<div class="legend">{legend}<span class="key"><b class="ln lead"></b>牵头</span>'
-        '<span class="key"><b class="ln join"></b>参与</span><span class="muted">点击节点可单独查看其连线</span></div>'
+        '<span class="key"><b class="ln join"></b>参与</span><span class="muted">点击节点可单独查看其连线'
+        '<span class="narrow">；图较宽，可左右滑动</span></span></div>'
     )
     return controls, "".join(parts)
 
@@ -198,6 +199,16 @@ SCRIPT = """
     });
     status.textContent = shown + ' / ' + edges.length + ' 条连线';
   }
+  function reveal() {  // scroll the graph box to the first node still lit
+    var wrap = svg.parentNode, top = null;
+    nodes.forEach(function (n) {
+      if (!n.classList.contains('dim') && !n.classList.contains('city')) {
+        var y = n.getBBox().y;
+        if (top === null || y < top) { top = y; }
+      }
+    });
+    if (top !== null && wrap.scrollTo) { wrap.scrollTo({top: Math.max(0, top - 40)}); }
+  }
   function pick(k) {
     if (k.charAt(0) === 'i') { selI.value = selI.value === k ? '' : k; focus = ''; }
     else if (k.charAt(0) === 'c') { selC.value = selC.value === k ? '' : k; focus = ''; }
@@ -210,8 +221,8 @@ SCRIPT = """
       if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(n.dataset.k); }
     });
   });
-  selI.addEventListener('change', function () { focus = ''; apply(); });
-  selC.addEventListener('change', function () { focus = ''; apply(); });
+  selI.addEventListener('change', function () { focus = ''; apply(); reveal(); });
+  selC.addEventListener('change', function () { focus = ''; apply(); reveal(); });
   document.getElementById('graph-reset').addEventListener('click', function () {
     selI.value = ''; selC.value = ''; focus = ''; apply();
   });

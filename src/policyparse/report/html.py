@@ -15,11 +15,13 @@ from policyparse.report.data import NATIONAL, ReportData
 from policyparse.report.font import embed_font
 from policyparse.report.style import CSS
 
+KINDS = {"department": "部门", "indicator": "指标", "place": "地名"}
+
 
 def _unresolved(data: ReportData) -> str:
     u = data.unresolved
     parts = []
-    rows = [f'<tr><td>{esc(x["name"])}</td><td>{esc(x["kind"])}</td>'
+    rows = [f'<tr><td>{esc(x["name"])}</td><td>{esc(KINDS.get(x["kind"], x["kind"]))}</td>'
             f'<td>{"<br>".join(esc(c.get("name")) + " " + esc(fmt_num(round(c.get("score") or 0))) for c in x["candidates"]) or "—"}</td>'
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["unmatched"]]

@@ -80,7 +80,7 @@ svg.graph .e.join{stroke-dasharray:4 3}
 svg.graph .e.lead{stroke-width:2;opacity:.4}
 svg.graph .e.target{stroke-width:1.8;opacity:.5}
 svg.graph .e.hl{opacity:.9}
-svg.graph .dim{opacity:.07}
+svg.graph .e.dim{opacity:.03}
 svg.graph .n.dim{opacity:.25}
 details{margin:8px 0}
 details.ind1{border-top:1px solid #e4e7eb;margin:0;padding:7px 0}
@@ -88,6 +88,7 @@ details.ind1>summary{font-weight:500;color:#1f2933}
 details.ind1 .ind{border-top:0;padding-top:6px}
 h3.sub{margin:22px 0 2px;padding-top:12px;border-top:2px solid #dde2e8}
 details>summary{cursor:pointer;font-weight:600;color:#1f3a5f}
+span.narrow{display:none}
 footer{max-width:1120px;margin:0 auto;padding:0 16px 30px;font-size:12px;color:#6b7684}
 @media (max-width:600px){
  body{font-size:14px}
@@ -97,6 +98,7 @@ footer{max-width:1120px;margin:0 auto;padding:0 16px 30px;font-size:12px;color:#
  svg.chart text{font-size:18px}
  svg.chart .tick,svg.chart .unit,svg.chart .ref text,svg.chart .blabel{font-size:16px}
  table{font-size:13.5px}
+ span.narrow{display:inline}
  table.stack thead{display:none}
  table.stack tr{display:block;border-bottom:1px solid #d9dee5;padding:6px 0}
  table.stack td{display:block;border:0;padding:2px 4px;text-align:left;min-width:0}
