@@ -122,3 +122,34 @@ def test_title_outside_body_added_once():
     """The page heading before the body becomes the first block unless the body repeats it."""
     doc = _read_bytes(SYNTHETIC.encode("utf-8"))
     assert sum("某市科技创新实施方案" in "".join(b.lines) for b in doc.blocks) == 1
+
+
+LAYOUT_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>关于做好2024年科技项目申报工作的通知-某市科学技术局</title></head>
+<body><table width="1000"><tr><td colspan="2"><div>某市科学技术局</div><a href="/">网站首页</a> <a href="/x">机构概况</a></td></tr>
+<tr><td width="200" valign="top"><table><tr><td><a href="/1">通知公告</a></td></tr><tr><td><a href="/2">政策法规</a></td></tr></table>
+<p>服务热线：12345 联系电话：0538-8888888（工作日）</p></td>
+<td valign="top"><table width="100%"><tr><td align="center"><font size="5"><b>关于做好2024年科技项目申报工作的通知</b></font></td></tr>
+<tr><td align="center">发布日期：2024-03-01 &nbsp; 来源：市科技局 &nbsp; 【字体：大 中 小】</td></tr>
+<tr><td>&nbsp;&nbsp;&nbsp;&nbsp;各县（市、区）科技局，各有关单位：<br>&nbsp;&nbsp;&nbsp;&nbsp;为做好2024年度市级科技计划项目申报工作，现将有关事项通知如下。<br>
+&nbsp;&nbsp;&nbsp;&nbsp;一、申报时间：2024年3月1日至3月31日。<br>&nbsp;&nbsp;&nbsp;&nbsp;二、联系方式：市科技局计划科，联系电话：0538-6991234。
+<p align="right">某市科学技术局<br>2024年3月1日</p></td></tr></table></td></tr>
+<tr><td colspan="2" align="center">版权所有：某市科学技术局 技术支持：某某网络公司 鲁ICP备12345678号<br>地址：某市某路1号</td></tr>
+</table></body></html>"""
+
+
+def test_layout_table_page_gbk():
+    """An old table-layout site in GB2312: body cell found, title taken from before it (the page
+    <title> starts with it), signature lines split, sidebar hotline and footer dropped."""
+    doc = _read_bytes(LAYOUT_PAGE.encode("gb18030"), "notice.htm")
+    paras = ["".join(b.lines).strip("\xa0 ") for b in doc.blocks]
+    assert paras == [
+        "关于做好2024年科技项目申报工作的通知",
+        "各县（市、区）科技局，各有关单位：",
+        "为做好2024年度市级科技计划项目申报工作，现将有关事项通知如下。",
+        "一、申报时间：2024年3月1日至3月31日。",
+        "二、联系方式：市科技局计划科，联系电话：0538-6991234。",
+        "某市科学技术局",
+        "2024年3月1日",
+    ]
+    assert doc.blocks[0].hint is BlockKind.HEADING and doc.encoding == "gb18030"

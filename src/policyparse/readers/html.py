@@ -16,8 +16,9 @@
    one-row/one-column table wrapping block content is treated as a layout container). Leftover
    chrome inside the body ("【下载Word】【打印】【关闭窗口】", "分享到", breadcrumbs, 主办单位 /
    网站标识码 / ICP备 footers) is dropped. Whitespace runs collapse to one space.
-5. The page's own heading (``h1``-``h3`` just before the body) is added as the first block when
-   the body does not already start with that title.
+5. The article title before the body (the nearest earlier block whose text the page's <title>
+   contains, else an ``h1``-``h3`` just before the body) is added as the first block when the
+   body does not already start with that title.
 """
 
 from __future__ import annotations
@@ -256,11 +257,17 @@ class _Walker:
         if bold:
             self.bold += n
 
-    def flush(self, hint: BlockKind | None = None, level: int | None = None, number: str | None = None):
-        """Emit the buffered inline text: one block, or several where a <br> is followed by an
-        indent (ideographic spaces) or an empty line (<br><br>)."""
+    def flush(
+        self, hint: BlockKind | None = None, level: int | None = None, number: str | None = None,
+        keep_lines: bool = False,
+    ):  # fmt: skip
+        """Emit the buffered inline text. Lines split by <br> stay one block (lines the assembler
+        joins) in a heading, a centred paragraph (a title broken over two lines) or an all-bold
+        one; otherwise each line is its own block (a signature "机关<br>日期", paragraphs written
+        as "text<br>text")."""
         raw_lines = "".join(self.buf).split("\n")
         bold = self.cjk and self.bold >= 0.8 * self.cjk
+        keep_lines = keep_lines or bool(bold) or hint is BlockKind.HEADING
         self.buf, self.cjk, self.bold = [], 0, 0
         groups: list[list[str]] = [[]]
         for raw in raw_lines:
@@ -269,7 +276,7 @@ class _Walker:
                 if groups[-1]:
                     groups.append([])
                 continue
-            if groups[-1] and re.match(r"^[ ]?[\u3000\xa0]{1,4}", line):
+            if groups[-1] and (not keep_lines or re.match(r"^[ ]?[\u3000\xa0]{1,4}", line)):
                 groups.append([])
             groups[-1].append(line.strip(" "))
         for lines in groups:
@@ -345,7 +352,7 @@ class _Walker:
         else:  # p, div, section, blockquote, dd, dt, center, ...
             self.flush()
             self.inline(el)
-            self.flush()
+            self.flush(keep_lines=_centred(el))
 
     # tables ----------------------------------------------------------
     def table(self, tbl) -> None:
@@ -362,6 +369,11 @@ class _Walker:
         if all(not c.text.strip() for r in rows for c in r):
             return
         self.blocks.append(RawBlock(page=1, rows=rows))
+
+
+def _centred(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.tag == "center" or (el.get("align") or "").lower() == "center" or "text-align:center" in style
 
 
 def _int_attr(el, name: str, default: int) -> int:
@@ -453,8 +465,25 @@ def _table_rows(tbl) -> list[list[RawCell]] | None:
     return rows
 
 
-def _preceding_title(body):
-    """The nearest h1-h3 before ``body`` inside its parent/grandparent, or None."""
+def _preceding_title(root, body, page_title: str):
+    """The article title just before ``body``: the nearest earlier text block that the page's
+    <title> contains and starts with (sites append column and site names), else the nearest h1-h3 before ``body``
+    inside its parent/grandparent; None if there is neither."""
+    squeezed_title = _WS.sub("", page_title)
+    if len(squeezed_title) >= 6:
+        before = []
+        for el in root.iter():
+            if el is body:
+                break
+            if isinstance(el.tag, str) and el.tag in _BLOCK_TAGS:
+                before.append(el)
+        for el in reversed(before[-40:]):
+            text = _WS.sub("", el.text_content())
+            title_like = squeezed_title.startswith(text) or len(text) >= 0.5 * len(squeezed_title)
+            if len(text) >= 6 and text in squeezed_title and title_like and not any(
+                _WS.sub("", c.text_content()) == text for c in el if isinstance(c.tag, str) and c.tag in _BLOCK_TAGS
+            ):
+                return el
     anc = body
     for _ in range(3):
         parent = anc.getparent()
@@ -465,7 +494,7 @@ def _preceding_title(body):
             if isinstance(sib.tag, str):
                 if sib.tag in ("h1", "h2", "h3"):
                     return sib
-                inner = [d for d in sib.iter("h1", "h2", "h3")]
+                inner = list(sib.iter("h1", "h2", "h3"))
                 if inner:
                     return inner[-1]
             sib = sib.getprevious()
@@ -491,6 +520,8 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
     for el in root.iter():  # lower-case tag names once (lxml keeps them as written for XHTML)
         if isinstance(el.tag, str):
             el.tag = el.tag.lower().rpartition("}")[2]
+    title_tag = root.find(".//title")
+    page_title = _collapse(title_tag.text_content()).strip() if title_tag is not None else ""
     _clean(root)
     body, extra = _find_body(root)
     walker = _Walker()
@@ -500,7 +531,7 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
         walker.block(el) if el.tag != "td" else (walker.inline(el), walker.flush())
     walker.flush()
     blocks = walker.blocks
-    title_el = _preceding_title(body)
+    title_el = _preceding_title(root, body, page_title)
     if title_el is not None:
         title = _collapse(title_el.text_content()).strip()
         head_text = re.sub(r"\s+", "", "".join("".join(b.lines) for b in blocks[:4] if not b.is_table))
