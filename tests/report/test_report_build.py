@@ -157,6 +157,14 @@ def test_font_fallback(monkeypatch, hostile_store, tmp_path):
     assert "@font-face" not in page and "system fonts" in page
 
 
+def test_empty_store(tmp_path):
+    from policyparse.store.schema import connect
+
+    connect(tmp_path / "empty.sqlite").close()
+    page = report(tmp_path / "empty.sqlite", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "0 份文件" in page and "存储中没有与标准指标关联的目标" in page and "没有部门分工" in page
+
+
 def test_missing_store(tmp_path):
     from policyparse.errors import PolicyParseError
 

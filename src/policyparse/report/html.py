@@ -73,10 +73,12 @@ def page(data: ReportData, *, generated: datetime | None = None) -> tuple[str, s
     cities = [c["name"] for c in data.cities]
     colors = city_colors(sorted(set(cities) | set(data.graph["cities"]), key=lambda c: (c == NATIONAL, c)), NATIONAL)
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    city_list = "、".join(c for c in cities if c != NATIONAL)
+    subtitle = " · ".join(p for p in (esc(city_list), f"{len(data.docs)} 份文件", f"生成于 {when}",
+                                      f"数据：{esc(data.store)}") if p)
     body = (
         '<header class="top"><h1>政策目标与分工对比报告</h1>'
-        f'<p>{esc(", ".join(c for c in cities if c != NATIONAL))} · {len(data.docs)} 份文件 · 生成于 {when} · '
-        f'数据：{esc(data.store)}</p></header>'
+        f'<p>{subtitle}</p></header>'
         '<nav class="toc"><a href="#overview">概览</a><a href="#indicators">指标对比</a><a href="#matrix">部门矩阵</a>'
         '<a href="#graph">关系图</a><a href="#unresolved">待核查</a></nav><main>'
         + sections.overview(data) + sections.indicators(data, colors) + sections.matrix(data)

@@ -27,6 +27,8 @@ def pages(ps: list[dict]) -> str:
 def table(head: list[str], rows: list[str], cls: str = "") -> str:
     """A table; on narrow screens each row becomes a card whose cells are labelled by the header
     (``data-label``; document text is escaped, so ``<td`` only ever starts one of our cells)."""
+    if not rows:
+        return '<p class="note">无。</p>'
     ths = "".join(f"<th>{h}</th>" for h in head)
     labelled = []
     for row in rows:
