@@ -173,3 +173,28 @@ def test_repeated_lines_kept_when_they_are_all_the_text(tmp_path, helpers):
     path = helpers.write_pdf(tmp_path / "only-heads.pdf", pages)
     doc = pdf_reader.read_raw(path, path.read_bytes())
     assert [b.lines for b in doc.blocks] == [[f"Item {n}: the only line on this page."] for n in range(1, 6)]
+
+
+def test_rotated_watermark_left_out_with_warning(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "watermark.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 12)
+    body = ["为深入实施创新驱动发展战略，加快推进国家创新型城市建设，结合我市实际，", "制定本实施意见。"]
+    for i, line in enumerate(body):
+        c.drawString(72, 700 - 20 * i, line)
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(45)
+    c.setFont("STSong-Light", 48)
+    c.drawString(0, 0, "征求意见稿")
+    c.restoreState()
+    c.save()
+    doc = pdf_reader.read_raw(path, path.read_bytes())
+    assert [b.lines for b in doc.blocks] == [body]
+    assert any("征求意见稿" in w and "rotated" in w for w in doc.warnings)

@@ -353,7 +353,22 @@ def _page_chars(page, path: Path, number: int, warnings: list[str]) -> list[dict
             )
         warnings.append(f"page {number}: {len(cid)} undecodable glyph(s) (cid:N) replaced by U+FFFD")
         chars = [dict(c, text="\ufffd") if c["text"].startswith("(cid:") else c for c in chars]
+    rotated = [c for c in chars if _rotated(c)]
+    if rotated and len(rotated) < 0.2 * len(chars):
+        # a diagonal watermark or stamp across the body: keep it out of the lines, say what it was
+        text = "".join(c["text"] for c in rotated)  # content-stream order
+        warnings.append(f"page {number}: {len(rotated)} rotated glyph(s) left out (watermark?): {text[:40]}")
+        chars = [c for c in chars if not _rotated(c)]
     return chars
+
+
+def _rotated(ch: dict) -> bool:
+    """Set at an angle (pdfminer's ``upright`` is True up to 90 degrees, so read the matrix)."""
+    m = ch.get("matrix")
+    if not m:
+        return not ch.get("upright", True)
+    a, b, c, d = m[0], m[1], m[2], m[3]
+    return abs(b) + abs(c) > 0.05 * (abs(a) + abs(d))
 
 
 def _read_page(page, path: Path, number: int, warnings: list[str]) -> tuple[_Page, int]:
