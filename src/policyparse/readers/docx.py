@@ -461,6 +461,9 @@ class _Reader:
         block: RawBlock | None = None
         if text.strip():
             is_heading, level = self.styles.heading(sid)
+            own_outline = _int(_val(ppr, "outlineLvl"))
+            if own_outline is not None and own_outline < 9:  # direct outline level on the paragraph
+                is_heading, level = True, own_outline + 1
             hint = BlockKind.HEADING if is_heading else (BlockKind.LIST_ITEM if bullet else None)
             block = RawBlock(
                 page=page, lines=text.split("\n"), hint=hint, level=level if is_heading else None,
