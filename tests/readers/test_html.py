@@ -153,3 +153,18 @@ def test_layout_table_page_gbk():
         "2024年3月1日",
     ]
     assert doc.blocks[0].hint is BlockKind.HEADING and doc.encoding == "gb18030"
+
+
+def test_footer_words_inside_the_body_are_kept():
+    page = """<html><head><title>大赛通知</title></head><body><div><a href="/">首页</a></div>
+    <div class="main"><p>关于举办2024年创新创业大赛的通知</p>
+    <p>一、主办单位：市科学技术局；承办单位：某大学科技园。</p>
+    <p>二、大赛时间：2024年5月至9月，分初赛、复赛和决赛三个阶段进行。</p>
+    <p>三、报名方式：登录大赛官网填写报名表，联系人：李四，联系电话：0538-6990000。</p>
+    <p>主办单位：某市科学技术局　地址：某市某路1号　联系电话：0538-0000000</p></div>
+    <div class="f">网站标识码：3709000000 鲁ICP备00000000号</div></body></html>"""
+    doc = _read_bytes(page.encode("utf-8"))
+    paras = ["".join(b.lines) for b in doc.blocks]
+    assert "一、主办单位：市科学技术局；承办单位：某大学科技园。" in paras
+    assert "三、报名方式：登录大赛官网填写报名表，联系人：李四，联系电话：0538-6990000。" in paras
+    assert not any("地址" in p or "网站标识码" in p for p in paras)  # the trailing footer goes

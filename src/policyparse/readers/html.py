@@ -14,8 +14,9 @@
    ``p``/``div`` text -> paragraphs (``<br>`` splits them), ``li`` -> list items, ``table`` ->
    rows of cells with ``rowspan``/``colspan`` (nested tables flattened into the cell text; a
    one-row/one-column table wrapping block content is treated as a layout container). Leftover
-   chrome inside the body ("【下载Word】【打印】【关闭窗口】", "分享到", breadcrumbs, 主办单位 /
-   网站标识码 / ICP备 footers) is dropped. Whitespace runs collapse to one space.
+   chrome inside the body ("【下载Word】【打印】【关闭窗口】", "分享到", breadcrumbs, blocks
+   with 网站标识码 / ICP备 / 版权所有) is dropped, and so are trailing footer blocks (two of
+   主办单位 / 联系电话 / 地址 ... in a block that is not a sentence). Whitespace runs collapse to one space.
 5. The article title before the body (the nearest earlier block whose text the page's <title>
    contains, else an ``h1``-``h3`` just before the body) is added as the first block when the
    body does not already start with that title.
@@ -53,9 +54,11 @@ _CHROME_START = re.compile(
     r"上一篇|下一篇|相关链接|相关文章|相关阅读|相关文件|当前位置|您所在的位置|您的位置|所在位置|"
     r"浏览次数|阅读次数|点击数|责任编辑)"
 )
-_FOOTER = re.compile(
-    r"主办单位|承办单位|网站标识码|ICP\s*备|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|网站地图"
-)
+# never in a policy text: a block carrying one of these is site furniture wherever it is
+_SITE_MARKS = re.compile(r"网站标识码|ICP\s*备|公网安备|版权所有|Copyright|©|网站地图|政府网站找错")
+# footer words that can also occur in a body ("主办单位：市科技局" in an event notice): only a
+# trailing block with two of them (and not a sentence) is taken for a footer
+_FOOTER_WORDS = ("主办单位", "承办单位", "技术支持", "联系电话", "服务热线", "地址", "邮编", "传真", "电子邮箱")
 _CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)["']""", re.I)
 
@@ -233,7 +236,16 @@ def _is_chrome(text: str) -> bool:
         return True
     if _CHROME_TOKEN.match(t) or _CHROME_START.match(t):
         return True
-    return bool(_FOOTER.search(t)) and len(t) < 200
+    return bool(_SITE_MARKS.search(t)) and len(t) < 200
+
+
+def _is_footer(text: str) -> bool:
+    """A trailing block that is a site footer / contact advert rather than body text."""
+    t = text.strip()
+    if _is_chrome(t):
+        return True
+    words = sum(1 for w in _FOOTER_WORDS if w in t)
+    return words >= 2 and "联系人" not in t and not t.endswith(("。", "；", ";")) and len(t) < 200
 
 
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
@@ -531,6 +543,8 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
         walker.block(el) if el.tag != "td" else (walker.inline(el), walker.flush())
     walker.flush()
     blocks = walker.blocks
+    while blocks and not blocks[-1].is_table and _is_footer("".join(blocks[-1].lines)):
+        blocks.pop()
     title_el = _preceding_title(root, body, page_title)
     if title_el is not None:
         title = _collapse(title_el.text_content()).strip()
