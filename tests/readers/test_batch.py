@@ -5,7 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from policyparse.errors import CorruptFileError, EmptyFileError, EncryptedFileError, ReadError
+from policyparse.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    ReadError,
+    UnsupportedFormatError,
+)
 from policyparse.readers.batch import expand_paths, read_many, read_one
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +37,8 @@ def _folder(tmp_path: Path) -> Path:
     (d / ".gitkeep").write_text("", encoding="utf-8")
     (d / ".hidden.txt").write_text("secret", encoding="utf-8")
     (d / "blob").write_bytes(b"\x00\x01\x02binary")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "WordDocument".encode("utf-16-le")
+    (d / "sub" / "h_old.doc").write_bytes(ole)
     return d
 
 
@@ -39,12 +47,14 @@ def test_folder_goes_on_after_bad_files(tmp_path):
     results = list(read_many([d]))
     names = [Path(r.path).name for r in results]
     assert names == ["a.docx", "b_corrupt.pdf", "c.html", "d_empty.pdf", "e_encrypted.pdf", "f.txt",
-                     "g_page_without_extension"]  # fmt: skip
+                     "g_page_without_extension", "h_old.doc"]  # fmt: skip
     status = {Path(r.path).name: r for r in results}
     assert [n for n, r in status.items() if r.ok] == ["a.docx", "c.html", "f.txt", "g_page_without_extension"]
     assert isinstance(status["b_corrupt.pdf"].error, CorruptFileError)
     assert isinstance(status["d_empty.pdf"].error, EmptyFileError)
     assert isinstance(status["e_encrypted.pdf"].error, EncryptedFileError)
+    assert isinstance(status["h_old.doc"].error, UnsupportedFormatError)
+    assert "Word 97-2003" in status["h_old.doc"].error.reason
     for r in results:
         if r.ok:
             assert r.document is not None and r.error is None and r.document.text

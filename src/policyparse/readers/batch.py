@@ -23,6 +23,11 @@ SKIP_EXTENSIONS = {
 }  # fmt: skip
 
 
+# documents policyparse cannot read: listed so a batch reports them (with what to do) instead of
+# passing over them in silence
+UNSUPPORTED_DOCUMENTS = {".doc", ".wps", ".rtf", ".odt", ".ofd", ".dot", ".docm"}
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """The outcome of reading one file: ``status`` is "ok" (with ``document``) or "failed" (with
@@ -54,7 +59,7 @@ def _is_candidate(path: Path) -> bool:
     if name.startswith(".") or name.startswith("~$"):  # hidden files, Office lock files
         return False
     ext = path.suffix.lower()
-    if ext in EXTENSION_FORMATS:
+    if ext in EXTENSION_FORMATS or ext in UNSUPPORTED_DOCUMENTS:
         return True
     if ext in SKIP_EXTENSIONS:
         return False
@@ -63,7 +68,8 @@ def _is_candidate(path: Path) -> bool:
 
 def expand_paths(paths: Iterable[str | Path], *, recursive: bool = True) -> Iterator[Path]:
     """Files to read: files as given; folders expanded (sorted, hidden entries skipped, only files
-    with a document extension or whose bytes sniff as a document)."""
+    with a document extension, including unsupported ones such as .doc that then fail with a
+    reason, or whose bytes sniff as a document)."""
     for p in paths:
         p = Path(p)
         if not p.is_dir():
