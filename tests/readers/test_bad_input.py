@@ -97,3 +97,17 @@ def test_200_page_pdf(tmp_path, helpers):
     assert len(lines) == 200
     assert lines[0] == (1, "Section 1 of the long report.")
     assert lines[-1] == (200, "Section 200 of the long report.")
+
+
+def test_owner_password_only_pdf_reads_with_warning(tmp_path):
+    """Government PDFs often carry only an owner password (copy/print restrictions): readable."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=ROOT / "tests" / "fixtures" / "pdf" / "table-across-pages.pdf")
+    writer.encrypt(user_password="", owner_password="owner-secret", algorithm="AES-128")
+    path = tmp_path / "restricted.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    raw = read_raw(path)
+    assert raw.pages == 2 and any(b.is_table for b in raw.blocks)
+    assert any("encrypted" in w for w in raw.warnings)

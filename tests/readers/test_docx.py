@@ -144,3 +144,30 @@ def test_reads_from_bytes_only(tmp_path):
     d.save(buf)
     doc = docx_reader.read_raw(tmp_path / "missing.docx", buf.getvalue())
     assert doc.blocks[0].lines == ["只在内存中"]
+
+
+def test_rendered_page_breaks_counted_once(tmp_path):
+    """Word marks where it broke pages (w:lastRenderedPageBreak); after a hard break the mark that
+    follows it is the same break."""
+    from docx.oxml import OxmlElement
+
+    def lrpb(paragraph, at_start=True):
+        run = paragraph.runs[0] if at_start else paragraph.add_run("续")
+        run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+
+    d = docx.Document()
+    d.add_paragraph("第一页。")
+    p = d.add_paragraph("硬分页")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    q = d.add_paragraph("第二页开头。")
+    lrpb(q)  # the same break as the hard one
+    r = d.add_paragraph("跨页的段落，前半在第二页")
+    lrpb(r, at_start=False)  # Word broke the page inside this paragraph
+    d.add_paragraph("第三页的段落。")
+    path = tmp_path / "rendered.docx"
+    d.save(path)
+    doc = _read(path)
+    assert [(b.page, "".join(b.lines)) for b in doc.blocks] == [
+        (1, "第一页。"), (1, "硬分页"), (2, "第二页开头。"), (2, "跨页的段落，前半在第二页续"), (3, "第三页的段落。"),
+    ]  # fmt: skip
+    assert doc.pages == 3
