@@ -25,10 +25,12 @@ def register(app: typer.Typer) -> None:
 
         Example: policyparse report --store outputs/policyparse.sqlite --out outputs/report.html
         """
+        from policyparse import api
         from policyparse.report import report
 
+        build = getattr(api, "report", report)  # the API's wrapper once api.py has one; the same function
         try:
-            path = report(store, out)
+            path = build(store, out)
         except PolicyParseError as e:
             fail(e)
         typer.echo(str(path))

@@ -126,6 +126,8 @@ def render(data: dict) -> tuple[str, str]:
     ikey = {i["node"]: f"i{k}" for k, i in enumerate(data["indicators"])}
     dkey = {d["node"]: f"d{k}" for k, d in enumerate(data["depts"])}
     ckey = {c: f"c{k}" for k, c in enumerate(data["cities"])}
+    names = {i["node"]: i["name"] for i in data["indicators"]}
+    dnames = {d["node"]: d["name"] for d in data["depts"]}
     width = COL_X[2] + COL_W[2] + 4
     off = {c: (k - (len(data["cities"]) - 1) / 2) * 2.0 for k, c in enumerate(data["cities"])}
     parts = [f'<svg id="graph-svg" class="graph" xmlns="http://www.w3.org/2000/svg" width="{width}" '
@@ -138,13 +140,14 @@ def render(data: dict) -> tuple[str, str]:
         x2, y2 = COL_X[1], iy[r["ind"]] + off[r["city"]]
         parts.append(f'<path class="e {r["role"]}" data-s="{dkey[r["dept"]]}" data-t="{ikey[r["ind"]]}" '
                      f'data-i="{ikey[r["ind"]]}" data-c="{ckey[r["city"]]}" stroke="{colors[r["city"]]}" '
-                     f'd="{_curve(x1, y1, x2, y2)}"/>')
+                     f'd="{_curve(x1, y1, x2, y2)}"><title>{esc(r["city"])} · {esc(dnames[r["dept"]])} '
+                     f'{"牵头" if r["role"] == "lead" else "参与"} · {esc(names[r["ind"]])}</title></path>')
     for t in data["targets"]:
         x1, y1 = COL_X[1] + COL_W[1], iy[t["ind"]]
         x2, y2 = COL_X[2], cy[t["city"]]
         parts.append(f'<path class="e target" data-s="{ikey[t["ind"]]}" data-t="{ckey[t["city"]]}" '
                      f'data-i="{ikey[t["ind"]]}" data-c="{ckey[t["city"]]}" stroke="{colors[t["city"]]}" '
-                     f'd="{_curve(x1, y1, x2, y2)}"><title>{esc(t["city"])}: {t["n"]}</title></path>')
+                     f'd="{_curve(x1, y1, x2, y2)}"><title>{esc(t["city"])} 为“{esc(names[t["ind"]])}”设定了目标</title></path>')
     parts.append("</g><g class=\"nodes\">")
     for d in data["depts"]:
         parts.append(_node(dkey[d["node"]], COL_X[0], dy[d["node"]], COL_W[0], truncate(d["name"], 11),
