@@ -48,6 +48,7 @@ class Outcome:
     pid: int = 0
     peak_rss_mb: float = 0.0  # the worker process's peak resident memory so far
     warm_up_seconds: float = 0.0  # the worker's one-time initialisation
+    ready_at: float = 0.0  # time.time() when the worker finished its initialisation
 
 
 def error_parts(err: Any) -> tuple[str, str]:
@@ -68,6 +69,7 @@ def _digest(path: str | Path) -> str | None:
 
 
 _WARM_UP_SECONDS = 0.0
+_READY_AT = 0.0
 
 
 def peak_rss_mb() -> float:
@@ -85,6 +87,7 @@ def process_path(path: str) -> Outcome:
     out = _process_path(path)
     out.peak_rss_mb = peak_rss_mb()
     out.warm_up_seconds = _WARM_UP_SECONDS
+    out.ready_at = _READY_AT
     return out
 
 
@@ -123,7 +126,7 @@ def warm_up(gazetteer_root: str | None = None) -> float:
     and the in-process caches are cleared when it differs from what they were built from, so a
     worker resolves names with exactly the gazetteers the parent would.
     """
-    global _WARM_UP_SECONDS
+    global _WARM_UP_SECONDS, _READY_AT
     t0 = time.perf_counter()
     from policyparse.gazetteer import ENV_VAR, default_root
 
@@ -149,6 +152,7 @@ def warm_up(gazetteer_root: str | None = None) -> float:
     for mod in READER_MODULES.values():
         importlib.import_module(mod)
     _WARM_UP_SECONDS = time.perf_counter() - t0
+    _READY_AT = time.time()
     return _WARM_UP_SECONDS
 
 
@@ -228,7 +232,9 @@ class Writer:
         s = self.summary
         f = Path(out.path)
         key = str(f.resolve())
-        w = self.workers.setdefault(out.pid, {"peak_rss_mb": 0.0, "warm_up_seconds": 0.0, "documents": 0})
+        w = self.workers.setdefault(out.pid, {"peak_rss_mb": 0.0, "warm_up_seconds": 0.0, "documents": 0,
+                                              "ready_at": 0.0})
+        w["ready_at"] = out.ready_at
         w["peak_rss_mb"] = max(w["peak_rss_mb"], out.peak_rss_mb)
         w["warm_up_seconds"] = out.warm_up_seconds
         w["documents"] += 1
@@ -278,6 +284,8 @@ class Writer:
             "worker_peak_rss_mb": [w["peak_rss_mb"] for w in workers],
             "warm_up_seconds": [w["warm_up_seconds"] for w in workers],
             "worker_documents": [w["documents"] for w in workers],
+            "workers_ready_at": max((w["ready_at"] for w in workers), default=0.0),  # time.time()
+            "finished_at": time.time(),
         }
 
 

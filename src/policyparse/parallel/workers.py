@@ -96,7 +96,8 @@ def ingest_parallel(
         conn.close()
     if stats is not None:
         stats.update(writer.stats())
-        stats.update({"workers": workers, "wall_seconds": time.perf_counter() - t_start})
+        steady = stats["finished_at"] - stats["workers_ready_at"] if stats["workers_ready_at"] else None
+        stats.update({"workers": workers, "wall_seconds": time.perf_counter() - t_start, "steady_seconds": steady})
     return summary
 
 
