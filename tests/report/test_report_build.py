@@ -56,7 +56,7 @@ def test_indicator_charts_with_arrows_reference_line_and_sources(report_html):
     section = report_html.split('id="indicators"')[1].split('id="matrix"')[0]
     assert section.count('<svg class="chart"') >= 20
     rd = section.split("全社会R&amp;D经费支出占地区GDP比重</h3>")[1].split('<div class="ind"')[0]
-    assert '<g class="ref">' in rd and "全国参考 2020 &gt;2.5%" in rd  # national reference line
+    assert '<g class="ref">' in rd and "全国参考 2020年 &gt;2.5%" in rd  # national reference line + legend
     assert "<polygon" in rd  # baseline -> target arrow (陇南 0.33% -> 0.65%)
     assert "陇南 0.65%" in rd
     assert 'class="stack sources"' in rd

@@ -149,7 +149,7 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
     markers: list[tuple[float, float]] = []  # every plotted point, for label placement
     for n in refs:
         y = sy(float(n["value"]))
-        text = f"全国参考 {n.get('year') or ''} {value_label(n.get('comparator'), n['value'], unit)}".strip()
+        text = "全国"  # short, so it never runs into points; the legend spells the reference out
         out.append(f'<g class="ref"><title>{esc(n.get("title"))}</title>'
                    f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}"/>'
                    f'<text x="{ML + 4}" y="{y - 4:.1f}">{esc(text)}</text></g>')
