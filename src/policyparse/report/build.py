@@ -29,7 +29,10 @@ def report(store: str | Path | sqlite3.Connection = DEFAULT_STORE, out: str | Pa
         raise StoreError(Path(store), "no store here; run `policyparse ingest` or `policyparse run` first")
     data = collect(store)
     text, font_note = page(data)
-    log.info("report font: %s", font_note)
+    if "system fonts" in font_note:  # the page still works, but its Chinese depends on the reader's fonts
+        log.warning("report %s: %s", out, font_note)
+    else:
+        log.info("report font: %s", font_note)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out.parent)
