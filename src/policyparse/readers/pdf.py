@@ -12,11 +12,12 @@ geometry; the document-level passes run afterwards on those records:
    a first row whose leading cells are empty (a row split by the page break) is merged into the
    row it continues;
 3. the remaining lines become paragraphs (hint HEADING for a short block set in another font
-   or a larger size than the body; hint PARAGRAPH for a block that surely starts a paragraph, i.e.
-   any block but a page's last, and its first when that one is not indented, so that the assembler re-joins only
-   paragraphs that a page break split): a new block starts at a first-line indent, a larger
-   vertical gap, a change of font size, a centred short line (titles), a line that starts with a
-   heading marker ("一、", "（二）", "3.", "第四条", "附件1"), or after a short line.
+   or a larger size than the body; hint PARAGRAPH for a block whose start and end are both sure
+   paragraph boundaries, so that the assembler re-joins only where a boundary is weak: a page
+   break before a non-indented line, or a short line in ragged-right text). A new block starts
+   at a first-line indent, a larger vertical gap, a change of font size or face, a centred line
+   (titles; a wrapped centred title stays one block), a line that starts with a heading marker
+   ("一、", "（二）", "3.", "第四条", "附件1"), or (weakly) after a short line.
 
 Tables are pdfplumber's ruled tables (``find_tables()``, lines strategy), looked for only on pages
 that have ruling lines or rectangles. Merged cells (pdfplumber's ``None``) become row/column spans
@@ -521,22 +522,29 @@ def _full_symmetric(ln: _Line, geo: _Geometry) -> bool:
     return right_gap < 2 * ln.size and abs(left_gap - right_gap) < 1.5 * ln.size and left_gap > -ln.size
 
 
-def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> bool:
+# how a line relates to the line above it
+_SAME, _WEAK, _SURE = 0, 1, 2  # same paragraph / new one on weak evidence / new one for sure
+
+
+def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> int:
     size = max(ln.size, 1.0)
     if abs(ln.size - prev.size) > 1.0 or geo.emphasised(ln) != geo.emphasised(prev):
-        return True
+        return _SURE
     if ln.top - prev.bottom > geo.gap + 0.6 * size:
-        return True
+        return _SURE
     c_prev, c_ln = _is_centred(prev, geo), _is_centred(ln, geo)
     if c_ln and (c_prev or _full_symmetric(prev, geo)):
-        return False  # a centred title wrapped onto two lines
+        return _SAME  # a centred title wrapped onto two lines
     if c_prev or c_ln:
-        return True
+        return _SURE
     if ln.x0 > prev.x0 + 1.2 * size:
-        return True  # first-line indent
+        return _SURE  # first-line indent
+    if _HEADING_START.match(ln.text):
+        return _SURE
     if prev.x1 < geo.right - 2 * size:
-        return True  # previous line ended short
-    return bool(_HEADING_START.match(ln.text))
+        # the line above ended short: a paragraph's last line, or ragged-right text
+        return _WEAK
+    return _SAME
 
 
 def _heading_hint(lines: list[_Line], geo: _Geometry) -> BlockKind | None:
@@ -555,7 +563,7 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
     geo = _geometry(pages)
     blocks: list[RawBlock] = []
     block_lines: list[list[_Line]] = []
-    certain: list[bool] = []  # the block surely starts a paragraph (not a page-break continuation)
+    starts: list[int] = []  # how each block starts: _SURE, or _WEAK (may continue the one before)
     for p in pages:
         prev: _Line | None = None
         for i, it in enumerate(p.items):
@@ -564,27 +572,31 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
                     RawBlock(page=it.page, rows=[[cell for _, cell in row] for row in it.rows])
                 )
                 block_lines.append([])
-                certain.append(True)
+                starts.append(_SURE)
                 prev = None
                 continue
-            if prev is None or _new_paragraph(prev, it, geo):
+            if prev is None:
+                # a page's first line: a paragraph start if indented or centred, else it may
+                # continue the paragraph the page break cut
+                indented = it.x0 > geo.left + 1.2 * it.size
+                start = _SURE if i > 0 or indented or _is_centred(it, geo) else _WEAK
+            else:
+                start = _new_paragraph(prev, it, geo)
+            if start != _SAME:
                 blocks.append(RawBlock(page=p.number, lines=[it.text]))
                 block_lines.append([it])
-                page_top = i == 0
-                indented = it.x0 > geo.left + 1.2 * it.size
-                certain.append(not page_top or indented or _is_centred(it, geo))
+                starts.append(start)
             else:
                 blocks[-1].lines.append(it.text)
                 block_lines[-1].append(it)
             prev = it
-    last_on_page = {
-        i for i, b in enumerate(blocks) if i + 1 == len(blocks) or blocks[i + 1].page != b.page
-    }
-    for i, (block, lines, sure) in enumerate(zip(blocks, block_lines, certain, strict=True)):
-        if lines:
-            # a page's last block may go on on the next page: leave it to the assembler
-            sure = sure and i not in last_on_page
-            block.hint = _heading_hint(lines, geo) or (BlockKind.PARAGRAPH if sure else None)
+    for i, (block, lines) in enumerate(zip(blocks, block_lines, strict=True)):
+        if not lines:
+            continue
+        # PARAGRAPH only between two sure boundaries: where either is weak (a page break, a
+        # short line in ragged text) the assembler decides from the text whether to re-join
+        sure = starts[i] == _SURE and (i + 1 == len(blocks) or starts[i + 1] == _SURE)
+        block.hint = _heading_hint(lines, geo) or (BlockKind.PARAGRAPH if sure else None)
     return blocks
 
 
