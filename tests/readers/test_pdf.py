@@ -198,3 +198,18 @@ def test_rotated_watermark_left_out_with_warning(tmp_path):
     doc = pdf_reader.read_raw(path, path.read_bytes())
     assert [b.lines for b in doc.blocks] == [body]
     assert any("征求意见稿" in w and "rotated" in w for w in doc.warnings)
+
+
+def test_ragged_right_short_lines_left_to_the_assembler(tmp_path, helpers):
+    """In ragged-right text a short line is weak evidence of a paragraph end: no PARAGRAPH hint,
+    so the assembler re-joins the sentence."""
+    from policyparse.readers import read_document
+
+    lines = ["　　为深入实施创新驱动发展战略，加快推进国家创新型城市建设，", "结合我市实际，制定本",
+             "实施意见。到2025年，高新技术企业达到1200家，研发投入强度达到", "2.8%。"]  # fmt: skip
+    items = [(60, 100 + 20 * i, t) for i, t in enumerate(lines)]
+    path = helpers.write_pdf(tmp_path / "ragged.pdf", [items], font="STSong-Light")
+    raw = pdf_reader.read_raw(path, path.read_bytes())
+    assert len(raw.blocks) == 2 and all(b.hint is None for b in raw.blocks)
+    doc = read_document(path)
+    assert "制定本实施意见。" in doc.text
