@@ -118,9 +118,17 @@ def graph(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/graph.gr
     return {"exports": paths, "counts": kind_counts(g), "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
+def report(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/report.html") -> Path:
+    """Write the self-contained HTML report (charts, responsibility heat map, graph) of a store."""
+    from policyparse.report import report as _report
+
+    return _report(store, out)
+
+
 def run(corpus_dir: str | Path, out: str | Path = "outputs", *, progress: bool = True, **kwargs: Any) -> dict:
     """The main command: ingest ``corpus_dir`` into ``out/policyparse.sqlite``, export the graph
-    (``out/graph.graphml``, ``out/graph.json``, ``out/neo4j/``) and write ``out/summary.json``."""
+    (``out/graph.graphml``, ``out/graph.json``, ``out/neo4j/``), write ``out/report.html`` and
+    ``out/summary.json``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     store = out / "policyparse.sqlite"
@@ -128,6 +136,7 @@ def run(corpus_dir: str | Path, out: str | Path = "outputs", *, progress: bool =
     result: dict[str, Any] = {"ingest": summary.to_dict(), "store": str(store)}
     result["counts"] = Corpus(store).counts()
     result["graph"] = graph(store, out / "graph.graphml")
+    result["report"] = str(report(store, out / "report.html"))
     result["ok"] = summary.ok
     (out / "summary.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     result["summary"] = str(out / "summary.json")
