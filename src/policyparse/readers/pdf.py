@@ -542,8 +542,9 @@ def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> int:
     if _HEADING_START.match(ln.text):
         return _SURE
     if prev.x1 < geo.right - 2 * size:
-        # the line above ended short: a paragraph's last line, or ragged-right text
-        return _WEAK
+        # the line above ended short: a paragraph's last line, or ragged-right text; sure when
+        # this line is indented from the margin too
+        return _SURE if ln.x0 > geo.left + 1.2 * size else _WEAK
     return _SAME
 
 
