@@ -115,3 +115,10 @@ def test_deadlines():
 def test_role_wordings_from_other_domains(text, lead, resp):
     f = find_roles(text)
     assert [n for n, _ in f.lead] == lead and [n for n, _ in f.responsible] == resp
+
+
+def test_table_row_sources_carry_the_page_the_row_is_on():
+    """附件2 of seed 000 runs over three PDF pages: each row's facts cite its own page."""
+    f = facts("000_66384f2078c7182b.pdf")
+    pages = {a["source"]["page"] for a in f["assignments"] if a["kind"] == "indicator"}
+    assert len(pages) >= 4  # both attachment tables, each spanning several pages

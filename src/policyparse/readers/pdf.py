@@ -232,7 +232,7 @@ def _build_table(table, chars: list[dict], page: int) -> _Table | None:
         if r >= nrows or c >= ncols or grid[r][c] != k:
             continue  # duplicate / degenerate box
         text = "\n".join(ln.text for ln in _group_lines(per_cell[k], page))
-        rows[r].append((c, RawCell(text=text, rowspan=rs, colspan=cs)))
+        rows[r].append((c, RawCell(text=text, rowspan=rs, colspan=cs, page=page)))
     for row in rows:
         row.sort(key=lambda t: t[0])
     rows = [row for row in rows if row]
