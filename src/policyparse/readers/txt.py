@@ -9,6 +9,7 @@ from charset_normalizer import from_bytes
 from policyparse.errors import EncodingError, UnsupportedFormatError
 from policyparse.model import RawBlock, RawCell
 from policyparse.readers.base import RawDocument
+from policyparse.readers.sniff import extension_warning
 from policyparse.readers.txt_tables import find_line_tables, find_tab_tables
 
 # charset-normalizer's "chaos" above this means the bytes are not text in any encoding we trust.
@@ -39,6 +40,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[str]]:
 
 def read_raw(path: Path, data: bytes) -> RawDocument:
     text, encoding, warnings = decode(path, data)
+    mislabelled = extension_warning(path, "txt")
+    if mislabelled:
+        warnings.append(mislabelled)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not "".join(lines).strip():
         from policyparse.errors import EmptyFileError
