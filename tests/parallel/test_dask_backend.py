@@ -33,3 +33,18 @@ def test_needs_a_client(tmp_path):
 
     with pytest.raises(ValueError):
         ingest_dask([CORPUS], tmp_path / "x.sqlite", None)
+
+
+def test_ship_bytes_equals_single(single_store, tmp_path):
+    """Workers that do not see the files get their bytes with the task; same store."""
+    from distributed import Client, LocalCluster
+
+    from policyparse.parallel import ingest_dask
+
+    files = [CORPUS / "001_2193336686149f8c.txt", CORPUS / "004_53cef2a0b11e33d7.docx"]
+    store = tmp_path / "bytes.sqlite"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        summary = ingest_dask(files, store, client, ship_bytes=True)
+    assert summary.documents == 2 and summary.ok
+    assert dump(store) == dump(single_store, files)

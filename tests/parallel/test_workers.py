@@ -47,3 +47,28 @@ def test_bad_files_do_not_abort(tmp_path):
         conn.close()
     assert n["documents"] == summary.documents and n["failures"] == len(summary.failures)
     assert dump(store) == dump(tmp_path / "one.sqlite")
+
+
+def _crashing_job(path: str):
+    """A worker job that kills its process on one file (as a segfault in a native library would)."""
+    import os
+
+    from policyparse.parallel._common import process_path
+
+    if path.endswith("crash.txt"):
+        os._exit(70)
+    return process_path(path)
+
+
+def test_worker_crash_is_a_failure_not_the_end(tmp_path, monkeypatch):
+    import policyparse.parallel.workers as workers
+
+    folder = tmp_path / "crashy"
+    folder.mkdir()
+    shutil.copy(CORPUS / "000_66384f2078c7182b.txt", folder / "a.txt")
+    shutil.copy(CORPUS / "004_53cef2a0b11e33d7.txt", folder / "crash.txt")
+    shutil.copy(CORPUS / "003_1b4764571c7d463f.txt", folder / "z.txt")
+    monkeypatch.setattr(workers, "_job", _crashing_job)  # fork: the workers see the patched job
+    summary = ingest_parallel([folder], tmp_path / "s.sqlite", workers=2, start_method="fork")
+    assert summary.documents == 2
+    assert [(f["path"].rsplit("/", 1)[-1], f["error"]) for f in summary.failures] == [("crash.txt", "WorkerCrash")]

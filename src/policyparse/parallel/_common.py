@@ -73,7 +73,18 @@ _READY_AT = 0.0
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process, in MB (Linux/macOS)."""
+    """Peak resident set size of this process, in MB.
+
+    Linux: ``VmHWM`` of ``/proc/self/status`` (the high-water mark of this process image; unlike
+    ``ru_maxrss`` it does not inherit the parent's peak through fork/exec). Elsewhere ``ru_maxrss``.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows

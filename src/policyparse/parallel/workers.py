@@ -33,6 +33,7 @@ from policyparse.parallel._common import (
     Outcome,
     Progress,
     Writer,
+    _digest,
     gazetteer_root,
     plan,
     process_path,
@@ -76,8 +77,9 @@ def ingest_parallel(
     (``spawn`` by default: workers start clean and load the gazetteers the parent would load,
     passed on explicitly). ``stats``, when a dict, receives timings and per-worker peak memory
     (``workers``, ``wall_seconds``, ``write_seconds``, ``stage_seconds`` (summed over workers),
-    ``chars``, ``pages``, and per worker process ``worker_peak_rss_mb``, ``warm_up_seconds``,
-    ``worker_documents``).
+    ``chars``, ``pages``, per worker process ``worker_peak_rss_mb``, ``warm_up_seconds`` and
+    ``worker_documents``, and ``steady_seconds``: from the last worker being ready (process
+    started, models loaded) to the end).
     """
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     t_start = time.perf_counter()
@@ -126,7 +128,8 @@ def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, st
                 try:
                     take(pool.submit(_job, path).result())
                 except BrokenProcessPool:
-                    writer.fail(path, None, "WorkerCrash", "the worker process died while reading this file")
+                    writer.fail(path, _digest(path), "WorkerCrash",
+                                "the worker process died while reading this file")
                     bar.advance(Path(path).name)
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = _new_pool(workers, start_method)
