@@ -101,22 +101,8 @@ def find_roles(text: str) -> RoleFinding:
             if looks_like_department(name) and all(n != name for n, _ in target):
                 target.append((name, pos))
 
-    for m in PAREN.finditer(text):
-        is_lead = re.fullmatch(LEAD_LABEL, m.group("label")) is not None
-        names = m.group("names")
-        lv = LEAD_VERB.fullmatch(names.strip())
-        if not is_lead and lv and lv.group("resp"):  # "(责任单位:X牵头,Y按职责分工负责)"
-            add(f.lead, lv.group("lead"), m.start("names") + lv.start("lead"))
-            add(f.responsible, lv.group("resp"), m.start("names") + lv.start("resp"))
-            f.stated_lead = True
-        else:
-            add(f.lead if is_lead else f.responsible, names, m.start("names"))
-            f.stated_lead |= is_lead
-        seen.add((m.start(), m.end()))
-        f.spans.append((m.start(), m.end()))
-    for m in LABELLED.finditer(text):
-        if any(s <= m.start() < e for s, e in seen):
-            continue
+    def labelled(m: re.Match[str]) -> None:
+        """A "label: names" match; "责任单位:X牵头,Y按职责分工负责" still yields a lead."""
         is_lead = re.fullmatch(LEAD_LABEL, m.group("label")) is not None
         names = m.group("names")
         lv = LEAD_VERB.fullmatch(names.strip())
@@ -129,6 +115,12 @@ def find_roles(text: str) -> RoleFinding:
             f.stated_lead |= is_lead
         seen.add((m.start(), m.end()))
         f.spans.append((m.start(), m.end()))
+
+    for m in PAREN.finditer(text):
+        labelled(m)
+    for m in LABELLED.finditer(text):
+        if not any(s <= m.start() < e for s, e in seen):
+            labelled(m)
     if f.lead or f.responsible:
         return f
     for m in LEAD_VERB.finditer(text):
