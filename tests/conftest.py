@@ -1,4 +1,4 @@
-"""Fixtures: a store of hand-made facts and (once per session) a store of the real corpus."""
+"""Shared fixtures (store, graph and query tests): a store of hand-made facts and (once per session) a store of the real corpus."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "query"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "query"))
 
 import pp_samples  # noqa: E402
 
