@@ -32,3 +32,12 @@ def test_flattened_line_cell_table_is_rebuilt():
     row5 = next(r for r in annex.rows if r[1].text == "5")
     assert row5[2].text == "全社会R&D经费支出占地区GDP比重*" and row5[3].text == "%"
     assert row5[4].text == "市科技局、市教育局、市工业和信息化局、市财政局"
+
+
+def test_traditional_big5_is_converted_and_spans_map_back():
+    path = Path(__file__).parents[1] / "fixtures/bad/big5_traditional.txt"
+    doc = read_document(path)
+    assert "国家创新型城市建设" in doc.text  # simplified
+    k = doc.text.index("国家创新型城市建设")
+    original = "".join(doc.source_text[i] for i in doc.source_index[k : k + 9])
+    assert original == "國家創新型城市建設"  # the offset map points at the traditional source
