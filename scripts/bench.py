@@ -195,7 +195,7 @@ def two_workers(files: list[Path], store: Path, workers: int = 2) -> dict:
     return {"wall": stats["wall_seconds"], "warm_up": stats["wall_seconds"] - steady, "work": steady,
             "documents": s.documents, "failures": len(s.failures),
             "worker_peak_rss_mb": stats.get("worker_peak_rss_mb", []),
-            "worker_documents": stats.get("worker_documents", [])}
+            "worker_documents": stats.get("worker_documents", []), "parent_write_seconds": stats.get("write_seconds")}
 
 
 def query_latency(store: Path, repeats: int = 15) -> dict:
@@ -345,6 +345,10 @@ def report(r: dict) -> None:
         rss = ", ".join(f"{x:.0f}" for x in two["worker_peak_rss_mb"])
         print(f"   {n:>5} {d1w:8.2f} {d1s:9.2f} {d2w:8.2f} {d2s:9.2f} {d2s / d1s:7.2f}x "
               f"{one['peak_rss_mb']:9.0f} {rss:>24}")
+    last_two = rows[-1][2]
+    print(f"   the parent (one writer: enrich + write, one transaction per document) was busy "
+          f"{last_two['parent_write_seconds']:.1f} s of {last_two['wall']:.1f} s at {rows[-1][0]} documents; "
+          f"documents per worker: {last_two['worker_documents']}")
     speed = rows[-1][4] / rows[-1][3]
     print(f"   2 workers vs 1 at {rows[-1][0]} documents: {speed:.2f}x  [goal >= {GOALS['speedup_2_workers']}x: "
           f"{'met' if speed >= GOALS['speedup_2_workers'] else 'NOT met'}]")
