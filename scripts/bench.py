@@ -284,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
             log(f"size {n}: queries ...")
             q = query_latency(work / f"two_{n}.sqlite")
             result["sizes"][n] = {"one": one, "two": two, "queries": q}
+        from policyparse.parallel import renormalise
+
+        big = work / f"two_{sizes[-1]}.sqlite"
+        ren = renormalise(big, dry_run=True)  # the whole store, rolled back: the store stays as ingested
+        result["renormalise"] = {"documents": ren.documents, "dept_mentions": ren.dept_mentions,
+                                 "seconds": ren.seconds, "changed": ren.changed}
         result["loadavg_end"] = os.getloadavg()
         report(result)
         if args.json:
@@ -362,6 +368,11 @@ def report(r: dict) -> None:
               f"(per document x{(t1_['work'] / n1) / (t0_['work'] / n0):.2f}); peak RSS 1 worker "
               f"{o0['peak_rss_mb']:.0f} -> {o1['peak_rss_mb']:.0f} MB, 2 workers max "
               f"{max(t0_['worker_peak_rss_mb']):.0f} -> {max(t1_['worker_peak_rss_mb']):.0f} MB")
+    ren = r.get("renormalise")
+    if ren:
+        print(f"   renormalise (re-resolve every stored name, one transaction) on the largest store: "
+              f"{ren['documents']} documents, {ren['dept_mentions']:,} department mentions in {ren['seconds']:.2f} s "
+              f"({ren['changed']} changes with the same gazetteers)")
     print("\n   query latency (median / max of 15 calls in ms, [result rows]) on each size's store:")
     names = list(next(iter(r["sizes"].values()))["queries"])
     print("   " + f"{'docs':>5} " + " ".join(f"{x:>24}" for x in names))
@@ -373,8 +384,11 @@ def report(r: dict) -> None:
             worst = max(worst, q["median_ms"]) if n == max(r["sizes"]) else worst
             cells.append(f"{q['median_ms']:6.1f} / {q['max_ms']:6.1f} [{q['rows']}]")
         print("   " + f"{n:>5} " + " ".join(f"{c:>24}" for c in cells))
+    largest = max(int(n) for n in r["sizes"])
+    verdict = ("met" if worst < GOALS["query_ms"] else "NOT met") if largest >= 2000 else \
+        f"not measured: the largest store here has {largest} documents"
     print(f"   slowest median on the largest store: {worst:.1f} ms  [goal < {GOALS['query_ms']:.0f} ms on 2,000 "
-          f"documents: {'met' if worst < GOALS['query_ms'] else 'NOT met'}]")
+          f"documents: {verdict}]")
 
 
 if __name__ == "__main__":
