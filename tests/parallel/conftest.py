@@ -2,38 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-TABLES = ("documents", "blocks", "targets", "assignments", "dept_mentions", "unmatched", "failures")
-VOLATILE = {"ingested_at", "failed_at"}  # timestamps differ between runs
-
-
-def dump(store: Path, paths: list[Path] | None = None) -> dict[str, list[tuple]]:
-    """Every row of every table (timestamps left out), in a canonical order; only the rows of the
-    documents at ``paths`` when given."""
-    conn = sqlite3.connect(store)
-    try:
-        out = {}
-        where, args = "", []
-        if paths is not None:
-            keys = [str(Path(p).resolve()) for p in paths]
-            ids = [r[0] for r in conn.execute(
-                f"SELECT id FROM documents WHERE path IN ({','.join('?' * len(keys))})", keys)]
-            where = f" WHERE {{col}} IN ({','.join('?' * len(ids))})"
-            args = ids
-        for table in TABLES:
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in VOLATILE]
-            sel = ", ".join(f'"{c}"' for c in cols)
-            cond = where.format(col="id" if table == "documents" else "doc_id") if paths is not None else ""
-            out[table] = sorted(conn.execute(f"SELECT {sel} FROM {table}{cond}", args).fetchall(), key=repr)
-        return out
-    finally:
-        conn.close()
+from parallel_helpers import CORPUS
 
 
 @pytest.fixture(scope="session")

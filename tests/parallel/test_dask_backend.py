@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, dump
+from parallel_helpers import CORPUS, dump
 
 pytest.importorskip("distributed")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from conftest import CORPUS, ROOT, dump
+from parallel_helpers import CORPUS, ROOT, dump
 
 from policyparse.gazetteer import ENV_VAR
 from policyparse.parallel import ingest_parallel, renormalise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import CORPUS, ROOT, dump
+from parallel_helpers import CORPUS, ROOT, dump
 
 from policyparse.parallel import ingest_parallel
 from policyparse.store.reader import counts
