@@ -17,6 +17,7 @@ Worked example (the README's)::
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +80,38 @@ def check(*args: Any, **kwargs: Any) -> Any:
 
 
 def ingest(
-    paths: Any, store: str | Path = DEFAULT_STORE, *, progress: bool = True, workers: int = 1, **kwargs: Any
+    paths: Any,
+    store: str | Path = DEFAULT_STORE,
+    *,
+    progress: bool = True,
+    workers: int | None = None,
+    dask: Any = None,
+    **kwargs: Any,
 ) -> IngestSummary:
-    """Ingest files and folders (recursively) into the SQLite store; see
-    :func:`policyparse.store.ingest.ingest`."""
-    return _ingest(paths, store, progress=progress, workers=workers, **kwargs)
+    """Ingest files and folders (recursively) into the SQLite store.
+
+    ``workers``: processes that read and extract (default: all cores; 1 = this process, see
+    :func:`policyparse.store.ingest.ingest`); ``dask``: a scheduler address or a
+    ``dask.distributed.Client`` to run on a cluster instead. The store is the same either way.
+    Writer hooks and custom extractors (``kwargs``) run in this process only.
+    """
+    if dask is not None:
+        from policyparse.parallel import ingest_dask
+
+        return ingest_dask(paths, store, dask, progress=progress)
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n > 1 and not kwargs:
+        from policyparse.parallel import ingest_parallel
+
+        return ingest_parallel(paths, store, workers=n, progress=progress)
+    return _ingest(paths, store, progress=progress, workers=1, **kwargs)
+
+
+def renormalise(store: str | Path = DEFAULT_STORE, *, dry_run: bool = False):
+    """Re-apply the current gazetteers to stored facts without re-reading files."""
+    from policyparse.parallel import renormalise as _renormalise
+
+    return _renormalise(store, dry_run=dry_run)
 
 
 def lead(indicator: str, city: str | None = None, *, store: str | Path = DEFAULT_STORE):

@@ -53,18 +53,23 @@ def register(app: typer.Typer) -> None:
     def ingest_cmd(
         paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursively).")],
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
-        workers: Annotated[int, typer.Option("--workers", help="Worker processes (only 1 is used for now).")] = 1,
+        workers: Annotated[
+            int | None, typer.Option("--workers", help="Worker processes (default: all cores; 1 = no pool).")
+        ] = None,
+        dask: Annotated[
+            str | None, typer.Option("--dask", help="Dask scheduler address (needs policyparse[dask]).")
+        ] = None,
         json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
     ) -> None:
         """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
 
-        Example: policyparse ingest corpus/ --store outputs/policyparse.sqlite
+        Example: policyparse ingest corpus/ --store outputs/policyparse.sqlite --workers 2
         """
         from policyparse import api
 
         try:
-            s = api.ingest(paths, store, progress=progress, workers=workers)
+            s = api.ingest(paths, store, progress=progress, workers=workers, dask=dask)
         except PolicyParseError as e:
             fail(e)
         if json_out:
@@ -73,6 +78,23 @@ def register(app: typer.Typer) -> None:
             _print_summary(s)
         if not s.ok:
             raise typer.Exit(1)
+
+    @app.command("renormalise")
+    def renormalise_cmd(
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the changes, write nothing.")] = False,
+    ) -> None:
+        """Re-apply the current gazetteers to the stored facts (no file is re-read).
+
+        Example: policyparse renormalise --store outputs/policyparse.sqlite
+        """
+        from policyparse import api
+
+        try:
+            res = api.renormalise(store, dry_run=dry_run)
+        except PolicyParseError as e:
+            fail(e)
+        dump_json(res.to_dict() if hasattr(res, "to_dict") else res)
 
     @app.command("graph")
     def graph_cmd(

@@ -17,6 +17,7 @@ Quantities are recognised on the characters (jieba splits "2.6%"), then aligned 
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 import spacy
@@ -100,9 +101,10 @@ def build_nlp() -> Language:
         from policyparse.extract.resolve import gazetteer
 
         gaz = gazetteer()
-        if gaz is not None and hasattr(gaz, "register_jieba"):
-            import jieba
+        import jieba
 
+        jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every run
+        if gaz is not None and hasattr(gaz, "register_jieba"):
             gaz.register_jieba(jieba)
     except Exception:  # noqa: BLE001 - segmentation quality only
         pass
