@@ -10,7 +10,7 @@ other numbers:
 * a 总体目标 paragraph with prose targets ("到2025年,全市X达到N单位以上,Y达到M单位左右");
 * numbered indicator items with baseline sentences ("全市X力争由2022年的A单位达到2026年的B单位")
   followed by their departments (牵头单位/责任单位 lines, 牵头部门/配合部门 lines, "X牵头,Y、Z配合",
-  or "由X负责", which by the annotation rules names no department in a role);
+  or "由X负责", which names X as responsible with no lead stated);
 * numbered tasks with "(责任单位:…)" and sometimes a target of their own;
 * an indicator table with 2021年/2024年 columns and a 责任单位 column;
 * 保障措施 items, one of them with departments.
@@ -188,8 +188,8 @@ def roles_block(rng: random.Random, lead: list[str], resp: list[str]) -> tuple[l
     if variant == "bracket":
         allr = lead + resp
         return [], f"(责任单位:{'、'.join(allr)})", variant, [], allr, ["lead_not_stated"]
-    # "由X负责": the department is the sentence's subject, not named in a role (ANNOTATION.md)
-    return [], f"由{lead[0]}负责。", variant, [], [], []
+    # "由X负责": X is responsible; no lead is stated (ANNOTATION.md)
+    return [], f"由{lead[0]}负责。", variant, [], [lead[0]], ["lead_not_stated"]
 
 
 def build(i: int, rng: random.Random, cities: list[tuple[str, str]]) -> Doc:
