@@ -161,9 +161,20 @@ def city_matches(doc_city: str | None, query: str | None) -> bool:
     return strip(doc_city) == strip(query)
 
 
-def doc_rows(conn: sqlite3.Connection, city: str | None = None) -> dict[str, sqlite3.Row]:
-    """Ok documents (optionally of one city) by id."""
-    rows = conn.execute("SELECT * FROM documents WHERE ingest_status = 'ok'").fetchall()
+def doc_rows(conn: sqlite3.Connection, city: str | None = None, indicator_id: str | None = None) -> dict[str, sqlite3.Row]:
+    """Ok documents by id: of one city (filtered in SQL on the city index) and/or only those with
+    facts for ``indicator_id`` (so a query reads the documents it answers from, not the corpus)."""
+    sql = "SELECT * FROM documents WHERE ingest_status = 'ok'"
+    args: list[Any] = []
+    if city:
+        base = city.strip().removesuffix("市")
+        sql += " AND city IN (?, ?)"
+        args += [base, base + "市"]
+    if indicator_id is not None:
+        sql += (" AND id IN (SELECT doc_id FROM targets WHERE indicator_id = ?"
+                " UNION SELECT doc_id FROM assignments WHERE indicator_id = ?)")
+        args += [indicator_id, indicator_id]
+    rows = conn.execute(sql, args).fetchall()
     return {r["id"]: r for r in rows if city_matches(r["city"], city)}
 
 

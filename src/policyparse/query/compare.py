@@ -73,9 +73,11 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
     conn, owned = open_store(store)
     try:
         ind = resolve_indicator(conn, indicator)
-        docs = doc_rows(conn)
+        docs = doc_rows(conn, indicator_id=ind.id)
         raw = conn.execute(
-            "SELECT * FROM targets WHERE indicator_id = ? ORDER BY doc_id, seq", (ind.id,)
+            "SELECT * FROM targets WHERE indicator_id = ? AND (? IS NULL OR year = ? OR doc_id IN"
+            " (SELECT id FROM documents WHERE city IS NULL AND province IS NULL)) ORDER BY doc_id, seq",
+            (ind.id, year, year),
         ).fetchall()
         raw = [t for t in raw if t["doc_id"] in docs]
         national = []

@@ -58,14 +58,26 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
     conn, owned = open_store(store)
     try:
         ind = resolve_indicator(conn, indicator)
-        docs = doc_rows(conn, city)
+        docs = doc_rows(conn, city, ind.id)
+        # with a city, read only that city's documents' facts (the documents table is indexed by city)
+        only: tuple[str, list[str]] = ("", [])
+        if city:
+            only = (f" AND f.doc_id IN ({','.join('?' * len(docs))})", list(docs))
+        mentions: dict[tuple[str, str, int], list[sqlite3.Row]] = {}
+        for owner, table in (("assignment", "assignments"), ("target", "targets")):
+            for m in conn.execute(
+                f"SELECT m.* FROM dept_mentions m JOIN {table} f ON m.doc_id = f.doc_id AND m.owner_seq = f.seq"
+                f" WHERE m.owner = ? AND f.indicator_id = ?{only[0]} ORDER BY m.doc_id, m.owner_seq, m.role, m.position",
+                (owner, ind.id, *only[1]),
+            ):
+                mentions.setdefault((m["doc_id"], owner, m["owner_seq"]), []).append(m)
         rows: list[dict] = []
         bare: list[dict] = []
         by_doc: dict[str, list[tuple]] = {}  # doc -> (owner, seq, item, page, text, is_target)
         for owner, table in (("assignment", "assignments"), ("target", "targets")):
             for r in conn.execute(
-                f"SELECT doc_id, seq, item, page, source_text FROM {table} WHERE indicator_id = ?"
-                " ORDER BY doc_id, seq", (ind.id,)
+                f"SELECT doc_id, seq, item, page, source_text FROM {table} f WHERE indicator_id = ?{only[0]}"
+                " ORDER BY doc_id, seq", (ind.id, *only[1])
             ):
                 if r["doc_id"] in docs:
                     by_doc.setdefault(r["doc_id"], []).append(
@@ -79,10 +91,7 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
             resp: dict[str, dict] = {}
             dept_source = None
             for owner, seq, _item, page, text, _is_t in facts:
-                ms = conn.execute(
-                    "SELECT * FROM dept_mentions WHERE doc_id = ? AND owner = ? AND owner_seq = ?"
-                    " ORDER BY role, position", (doc_id, owner, seq)
-                ).fetchall()
+                ms = mentions.get((doc_id, owner, seq), [])
                 if ms and dept_source is None:
                     dept_source = {"text": text, "page": page}
                 for m in ms:
