@@ -122,3 +122,8 @@ def test_table_row_sources_carry_the_page_the_row_is_on():
     f = facts("000_66384f2078c7182b.pdf")
     pages = {a["source"]["page"] for a in f["assignments"] if a["kind"] == "indicator"}
     assert len(pages) >= 4  # both attachment tables, each spanning several pages
+
+
+def test_numbers_that_count_nothing_are_not_quantities():
+    assert find_quantities("形成一批创新型企业,市政府第17次常务会议,开展一次评估") == []
+    assert [(q.value, q.unit) for q in find_quantities("新建1批试点,引进一百名人才")] == [(1, "批"), (100, "人")]

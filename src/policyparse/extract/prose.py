@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policyparse.extract.deadlines import PLAN_END, plan_end_year
-from policyparse.extract.quantities import QUANTITY, Quantity, parse_quantity
+from policyparse.extract.quantities import QUANTITY, Quantity, not_a_quantity, parse_quantity
 
 _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座台套条]|以上|左右|以下|以内)$")
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
@@ -156,7 +156,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if any(a <= m.start() < b for a, b in used):
                 continue
             q = parse_quantity(m)
-            if q is None or (q.unit == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num"))):
+            if q is None or not_a_quantity(m, text):
                 continue
             c0 = _clause_start(text, m.start(), s0)
             head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]

@@ -101,14 +101,24 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
     return Quantity(_clean(num), unit, comparator, m.start() + offset, m.end() + offset, m.group(0))
 
 
+def not_a_quantity(m: re.Match[str], text: str) -> bool:
+    """Numbers that count nothing: years ("2024年"), ordinals ("第17次"), and the article-like
+    "一" of "形成一批", "开展一次" (a, an)."""
+    if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        return True
+    if m.start("num") > 0 and text[m.start("num") - 1] == "第":
+        return True
+    return m.group("num") == "一" and not m.group("pre") and not m.group("post") and not m.group("mult")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities with a unit (bare numbers are left alone: they are usually not targets)."""
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
         if not m.group("num") or not (m.group("unit") or m.group("pct")):
             continue
-        if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
-            continue  # a year, not a quantity
+        if not_a_quantity(m, text):
+            continue
         q = parse_quantity(m)
         if q is not None:
             out.append(q)
