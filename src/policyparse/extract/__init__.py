@@ -22,6 +22,9 @@ from policyparse.extract.tables import read_table
 from policyparse.model import Block, BlockKind, Document
 
 SCHEMA_VERSION = 1
+# A text unit can only hold a target or an assignment if it has a number, a role word or a goal
+# word; the rest of the prose skips the (tokenising) pipeline.
+MAY_HOLD_FACTS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]|牵头|负责|责任|配合|会同|单位|部门|覆盖|排名|位次|水平")
 # Scope words that precede an indicator name without changing it ("全市万人R&D人员数").
 SCOPE_PREFIX = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|本市|市本级)")
 # A target inside an item takes the item's indicator when its own name is this similar (0-100).
@@ -112,6 +115,8 @@ class _Builder:
 
     def text_unit(self, start: int, end: int, item: Item | None) -> None:
         text = self.doc.text[start:end]
+        if not MAY_HOLD_FACTS.search(text):
+            return  # no number, role word or goal word: nothing to extract, skip the pipeline
         indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
         sdoc = analyse(text, None, item.title if indicator_id else None)
         roles = sdoc.user_data["roles"]
