@@ -96,14 +96,14 @@ def _ruler_patterns() -> list[dict]:
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
     """The pipeline (built once per process)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every run
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     try:
         from policyparse.extract.resolve import gazetteer
 
         gaz = gazetteer()
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every run
         if gaz is not None and hasattr(gaz, "register_jieba"):
             gaz.register_jieba(jieba)
     except Exception:  # noqa: BLE001 - segmentation quality only

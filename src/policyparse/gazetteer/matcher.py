@@ -49,6 +49,7 @@ tests pin (``tests/gazetteer/test_matcher.py`` tests both sides of each boundary
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -444,6 +445,8 @@ class Gazetteer:
         """
         if tokenizer is None:
             import jieba as tokenizer  # noqa: N813
+        if hasattr(tokenizer, "setLogLevel"):
+            tokenizer.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter
         ok = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
         words: list[str] = []
         for form in self.department_surface_forms():
