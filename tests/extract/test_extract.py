@@ -127,3 +127,15 @@ def test_table_row_sources_carry_the_page_the_row_is_on():
 def test_numbers_that_count_nothing_are_not_quantities():
     assert find_quantities("形成一批创新型企业,市政府第17次常务会议,开展一次评估") == []
     assert [(q.value, q.unit) for q in find_quantities("新建1批试点,引进一百名人才")] == [(1, "批"), (100, "人")]
+
+
+def test_growth_rates_and_changes_against_a_reference_year():
+    from policyparse.extract.prose import find_targets
+
+    got = {t.indicator: t for t in find_targets(
+        "到2025年,全社会研发经费投入年均增长10%以上,高新技术产业增加值比2020年提高5个百分点。")}
+    growth = got["全社会研发经费投入年均增长"]
+    assert (growth.value, growth.unit, growth.comparator, growth.year) == (10, "%", ">=", 2025)
+    rel = got["高新技术产业增加值"]
+    assert (rel.value, rel.unit, rel.year) == (5, "百分点", 2025)
+    assert rel.baseline == {"value": None, "year": 2020} and "relative_to_baseline" in rel.flags

@@ -34,6 +34,8 @@ QUALITATIVE = re.compile(
     r"|(?P<verb>超过|高于|优于|不低于|达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
 )
+RELATIVE = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
+CHANGE_VERBS = ("增长", "提高", "提升", "增加", "下降", "降低")
 RECURRING_VERB = re.compile(r"每年(新增|选派|培育|引进|培养|举办|开展|组织|认定|建设|支持|资助|实施)$")
 VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养")
 FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
@@ -106,6 +108,8 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
     """The last year stated in the sentence before ``pos`` (ignoring baselines "由2022年的")."""
     year = None
     for m in YEAR_HERE.finditer(text, s0, pos):
+        if m.start() > 0 and text[m.start() - 1] in "比较":
+            continue  # "比2020年提高5个百分点": the reference year, not the target year
         tail = text[m.end() : m.end() + 1]
         if tail == "的" and re.search(r"(?:由|从)\s*$", text[max(s0, m.start() - 2) : m.start()]):
             continue
@@ -194,6 +198,15 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             trig_text = trig.group(0) if trig else ""
             indicator = _clean_indicator(head[: trig.start()] if trig else head)
+            relative = RELATIVE.search(head[: trig.start()] if trig else head)
+            baseline = None
+            extra_flags: list[str] = []
+            if relative:  # "A比2020年提高5个百分点": a change against a reference year
+                indicator = _clean_indicator(head[: relative.start()])
+                baseline = {"value": None, "year": int(relative.group(1))}
+                extra_flags.append("relative_to_baseline")
+            elif trig and trig_text in CHANGE_VERBS and q.unit in ("%", "百分点") and head[trig.end() :].strip() == "":
+                indicator = _clean_indicator(head[: trig.end()])  # "投入年均增长10%": a growth rate
             if trig and trig_text in VERB_OBJECT:  # "全市建成省级重点实验室7家": the object is the indicator
                 obj = _clean_indicator(head[trig.end() :])
                 indicator = obj or _clean_indicator(head)
@@ -220,7 +233,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator:
                 continue
             sentence_targets.append(
-                ProseTarget(indicator, q.value, q.unit, q.comparator, year, None, qualitative, scope, c0, q.end, flags)
+                ProseTarget(indicator, q.value, q.unit, q.comparator, year, baseline, qualitative, scope, c0, q.end,
+                            flags + extra_flags)
             )
             used.append((c0, q.end))
         for m in QUALITATIVE.finditer(text, s0, s1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -101,7 +102,8 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
         rows = []
         for t in local:
             d = docs[t["doc_id"]]
-            flags: list[str] = []
+            # a change against a reference year ("比2020年增加200家") is not a level: say so
+            flags: list[str] = [f for f in json.loads(t["flags"] or "[]") if f == "relative_to_baseline"]
             unit = t["unit"]
             value, base = t["value"], t["baseline_value"]
             base_unit = t["baseline_unit"] or unit
@@ -132,7 +134,7 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
                 "target": {"value": _num(value), "year": t["year"], "comparator": t["comparator"],
                            "qualitative": t["qualitative"]},
                 "scope": t["scope"], "unit": unit, "converted_from": converted_from,
-                "cagr": None if "unit_not_comparable" in flags and converted_from else
+                "cagr": None if ("unit_not_comparable" in flags and converted_from) or "relative_to_baseline" in flags else
                 cagr(base, t["baseline_year"], value, t["year"]),
                 "national_reference": reference, "flags": flags,
                 "sources": [source_entry(d, t["page"], t["source_text"])],
