@@ -84,3 +84,21 @@ def test_task_responsibility_table_docx():
     assert a["开展绿色出行宣传"]["deadline"]["kind"] == "recurring"
     share = next(t for t in f["targets"] if "新能源公交车" in t["indicator"])
     assert share["indicator"] == "全市新能源公交车占比" and (share["value"], share["comparator"]) == (95, ">=")
+
+
+def test_five_year_plan_indicator_table(tmp_path):
+    """十四五-plan layout: 2020年/2025年 columns, a 属性 column, "≥" and bracketed cumulative cells."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "三、主要指标\n序号\t指标\t单位\t2020年\t2025年\t属性\n"
+        "1\t研究与试验发展经费投入强度\t%\t2.1\t≥2.8\t预期性\n"
+        "2\t每万人口高价值发明专利拥有量\t件\t3.5\t[8]\t预期性\n"
+        "3\t科技进步贡献率\t\t60%\t65%\t预期性\n",
+        encoding="utf-8",
+    )
+    t = {x["indicator"]: x for x in extract_file(plan)["targets"]}
+    rd = t["研究与试验发展经费投入强度"]
+    assert (rd["indicator_id"], rd["value"], rd["comparator"], rd["baseline"]) == (
+        "rd_expenditure_gdp_share", 2.8, ">=", {"value": 2.1, "year": 2020})
+    assert "cumulative_over_period" in t["每万人口高价值发明专利拥有量"]["flags"]
+    assert (t["科技进步贡献率"]["value"], t["科技进步贡献率"]["unit"]) == (65, "%")

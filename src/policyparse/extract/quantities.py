@@ -143,16 +143,42 @@ def cell_comparator(cell: str) -> tuple[str, str]:
     return comp, s
 
 
-def parse_cell_value(cell: str) -> tuple[float | None, bool]:
-    """A table cell's number and whether it carries a footnote star ("2.02*" -> (2.02, True))."""
+@dataclass(frozen=True)
+class CellValue:
+    """A table cell read as a value: "≥95%" -> 95, "%", ">="; "[13.5]" -> 13.5, cumulative."""
+
+    value: float | None
+    unit: str | None
+    comparator: str
+    star: bool  # a footnote mark ("2.02*": see the note under the table)
+    cumulative: bool  # in brackets: the total over the plan period (十四五 plan convention)
+
+
+_BRACKETED = re.compile(r"^[\[〔【]\s*(.+?)\s*[\]〕】]$")
+
+
+def parse_cell(cell: str) -> CellValue:
     s = cell.strip()
     star = "*" in s or "※" in s
     s = s.replace("*", "").replace("※", "").strip()
-    s = cell_comparator(s)[1]
-    m = re.fullmatch(rf"({_NUM})(万|亿)?", s)
-    if not m:
-        return None, star
-    v = to_number(m.group(1))
-    if v is not None and m.group(2):
-        v *= _MULT[m.group(2)]
-    return (_clean(v) if v is not None else None), star
+    b = _BRACKETED.match(s)
+    if b:
+        s = b.group(1)
+    comparator, s = cell_comparator(s)
+    m = re.fullmatch(rf"({_NUM})(万亿|万|亿)?({_UNIT_RE})?", s)
+    v = to_number(m.group(1)) if m else None
+    if v is None:
+        return CellValue(None, None, comparator, star, bool(b))
+    unit, mult = m.group(3), m.group(2)
+    if mult:
+        if unit in _COUNT_UNITS or unit is None:
+            v *= _MULT[mult]
+        else:
+            unit = mult + unit
+    return CellValue(_clean(v), unit, comparator, star, bool(b))
+
+
+def parse_cell_value(cell: str) -> tuple[float | None, bool]:
+    """A table cell's number and whether it carries a footnote star ("2.02*" -> (2.02, True))."""
+    c = parse_cell(cell)
+    return c.value, c.star

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.quantities import cell_comparator, parse_cell_value
+from policyparse.extract.quantities import parse_cell, parse_cell_value
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
 
@@ -197,8 +197,9 @@ def _row_targets(row: tuple[Cell, ...], cols: Columns, units: list[str | None], 
     bparts = [p for p in re.split(r"[/／]", bcell.text)] if bcell is not None and bcell.text.strip() else []
     out = []
     for k, tp in enumerate(tparts or [""]):
-        value, _ = parse_cell_value(tp)
-        flags: list[str] = []
+        cv = parse_cell(tp)
+        value = cv.value
+        flags: list[str] = ["cumulative_over_period"] if cv.cumulative else []
         qualitative = None
         if value is None:
             if not tp.strip():
@@ -215,11 +216,12 @@ def _row_targets(row: tuple[Cell, ...], cols: Columns, units: list[str | None], 
                     flags.append("baseline_year_differs")
                 baseline = {"value": bv, "year": by}
         unit = units[k] if k < len(units) else (units[0] if len(tparts) == 1 else None)
+        unit = unit or cv.unit
         out.append(
             {
                 "value": value,
                 "unit": unit,
-                "comparator": cell_comparator(tp.replace("*", ""))[0],
+                "comparator": cv.comparator,
                 "year": cols.target_year,
                 "baseline": baseline,
                 "qualitative": qualitative,
