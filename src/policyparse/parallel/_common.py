@@ -20,13 +20,13 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policyparse.model import Document
-from policyparse.store.ingest import IngestSummary, expand_paths
+from policyparse.store.ingest import IngestSummary
+from policyparse.store.ingest import plan as store_plan
 
 # --------------------------------------------------------------------------- worker side
 
@@ -180,34 +180,7 @@ def gazetteer_root() -> str | None:
 # --------------------------------------------------------------------------- parent side
 
 
-def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> tuple[IngestSummary, list[Path]]:
-    """Expand ``paths`` and choose the files to process, as the single-process ingest does.
-
-    Returns the summary so far (``seen``, ``unchanged``, ``duplicates``, missing paths as
-    failures) and the files to read, in order.
-    """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    summary = IngestSummary(store=str(Path(store)))
-    files, missing = expand_paths(list(paths))
-    summary.failures.extend(missing)
-    summary.seen = len(files)
-    todo: list[Path] = []
-    for f in files:
-        key = str(f.resolve())
-        digest = hashlib.sha256(f.read_bytes()).hexdigest()
-        row = conn.execute("SELECT id, ingest_status FROM documents WHERE path = ?", (key,)).fetchone()
-        if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
-            summary.unchanged += 1
-            continue
-        other = conn.execute(
-            "SELECT path FROM documents WHERE id = ? AND path != ? AND ingest_status = 'ok'", (digest, key)
-        ).fetchone()
-        if other is not None and Path(other["path"]).exists():
-            summary.duplicates.append({"path": str(f), "same_as": other["path"]})
-            continue
-        todo.append(f)
-    return summary, todo
+plan = store_plan  # one planning step for every ingest (policyparse.store.ingest.plan)
 
 
 class Writer:

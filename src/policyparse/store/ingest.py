@@ -126,6 +126,37 @@ def _error_parts(err: Any) -> tuple[str, str]:
     return "ReadError", str(err or "unknown error")
 
 
+def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> tuple[IngestSummary, list[Path]]:
+    """What an ingest has to do: expand folders, skip files whose bytes are already stored at the
+    same path (unchanged) or at another existing path (duplicates).
+
+    Returns the summary so far (``seen``, ``unchanged``, ``duplicates``, missing paths as
+    failures) and the files to read, in order. Shared by the single-process and parallel ingests.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    summary = IngestSummary(store=str(Path(store)))
+    files, missing = expand_paths(list(paths))
+    summary.failures.extend(missing)
+    summary.seen = len(files)
+    todo: list[Path] = []
+    for f in files:
+        key = str(f.resolve())
+        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        row = conn.execute("SELECT id, ingest_status FROM documents WHERE path = ?", (key,)).fetchone()
+        if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
+            summary.unchanged += 1
+            continue
+        other = conn.execute(
+            "SELECT path FROM documents WHERE id = ? AND path != ? AND ingest_status = 'ok'", (digest, key)
+        ).fetchone()
+        if other is not None and Path(other["path"]).exists():
+            summary.duplicates.append({"path": str(f), "same_as": other["path"]})
+            continue
+        todo.append(f)
+    return summary, todo
+
+
 def ingest(
     paths: Iterable[str | Path] | str | Path,
     store: str | Path = DEFAULT_STORE,
@@ -152,29 +183,9 @@ def ingest(
         paths = [paths]
     paths = list(paths)
     store = Path(store)
-    summary = IngestSummary(store=str(store))
-    files, missing = expand_paths(paths)
-    summary.failures.extend(missing)
-    summary.seen = len(files)
     conn = connect(store)
     try:
-        todo: list[Path] = []
-        for f in files:
-            key = str(f.resolve())
-            digest = hashlib.sha256(f.read_bytes()).hexdigest()
-            row = conn.execute(
-                "SELECT id, ingest_status FROM documents WHERE path = ?", (key,)
-            ).fetchone()
-            if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
-                summary.unchanged += 1
-                continue
-            other = conn.execute(
-                "SELECT path FROM documents WHERE id = ? AND path != ? AND ingest_status = 'ok'", (digest, key)
-            ).fetchone()
-            if other is not None and Path(other["path"]).exists():
-                summary.duplicates.append({"path": str(f), "same_as": other["path"]})
-                continue
-            todo.append(f)
+        summary, todo = plan(paths, store, conn)
         extract = extractor
         show = progress and any(Path(p).is_dir() for p in paths) and len(todo) > 0
         bar = None
