@@ -7,7 +7,7 @@ compute exact offsets, then read the metadata.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from policyparse.errors import EmptyFileError
 from policyparse.model import Block, BlockKind, Cell, Document, RawBlock
@@ -23,7 +23,6 @@ class _Piece:
     raw: RawBlock
     text: MappedText | None = None  # text blocks
     rows: list[list[MappedText]] | None = None  # tables
-    spans: list[list[tuple[int, int]]] = field(default_factory=list)
 
 
 class _Source:

@@ -147,7 +147,6 @@ class _Builder:
         src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
         label = item.label if item else _first_clause(text)
         kind = "indicator" if indicator_id else "task"
-        self.assignment_count_before = len(self.assignments)
         self.add_assignment(label, kind, indicator_id, deadline, lead, resp, src)
 
     # ------------------------------------------------------------------ tables

@@ -225,7 +225,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if q.unit in ("位", "位次") or RANK_WORDS.match(indicator or ""):
                 flags.append("rank")
                 own = bool(indicator) and not RANK_WORDS.match(indicator)
-                qualitative = _qual_text(text, c0 + trig.start() if own and trig else c0, q.end, s1)
+                qualitative = _qual_text(text, c0 + trig.start() if own and trig else c0, q.end)
                 if not indicator or RANK_WORDS.match(indicator):
                     indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or indicator)
             if not indicator:
@@ -256,9 +256,9 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or head)
             if not indicator:
                 continue
-            qual = _qual_text(text, m.start() if is_rank else m.start(), m.end(), s1).strip()
+            qual = _qual_text(text, m.start(), m.end()).strip()
             if is_rank:
-                qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end(), s1)
+                qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end())
             comparator = {"超过": ">", "高于": ">", "优于": ">", "不低于": ">="}.get(m.group("verb") or "", "=")
             sentence_targets.append(
                 ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags)
@@ -268,6 +268,6 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
     return out
 
 
-def _qual_text(text: str, a: int, b: int, limit: int) -> str:
+def _qual_text(text: str, a: int, b: int) -> str:
     """The goal words: the clause from ``a`` to the quantity end (plus trailing 左右/以上)."""
     return text[a:b].strip(" ,，")

@@ -43,7 +43,7 @@ def find_tab_tables(lines: list[str]) -> list[TableRun]:
     runs: list[TableRun] = []
     i, n = 0, len(lines)
     while i < n:
-        if "\t" not in lines[i] or not lines[i].strip("\t ").strip() and "\t" not in lines[i]:
+        if "\t" not in lines[i]:
             i += 1
             continue
         # extend the run over tab lines, blank lines and tab-less continuation lines
