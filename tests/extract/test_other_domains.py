@@ -55,6 +55,7 @@ def test_role_wordings():
     assert first["deadline"]["year"] == 2024
     second = a["(二)完善公共卫生体系"]
     assert names(second["responsible"]) == ["市疾控中心"] and "lead_not_stated" in second["flags"]
+    assert second["responsible"][0]["entity"] == "宜昌市疾病预防控制中心"
     assert (second["deadline"]["kind"], second["deadline"]["month"]) == ("recurring", 6)
     third = a["(三)强化交通支撑"]
     assert names(third["lead"]) == ["市交通运输局"] and names(third["responsible"]) == ["市发展改革委", "市公安局"]
