@@ -46,7 +46,7 @@ def test_overview_lists_each_document_once_with_status_and_date(report_html, cor
         assert esc(t) in report_html
     overview = report_html.split('id="indicators"')[0]
     assert overview.count('class="doc">') == 5  # five documents, each in four renderings
-    assert "征求意见稿" in overview and "正式" in overview
+    assert "草稿" in overview and "正式" in overview
     assert "2022-12-07" in overview and "2016-12-20" in overview
     for city in ("泰安市", "临沂市", "陇南市"):
         assert city in overview

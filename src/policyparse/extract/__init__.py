@@ -207,6 +207,7 @@ def extract_document(doc: Document) -> dict:
             "doc_number": m.doc_number,
             "date": m.date,
             "status": m.status,
+            "status_text": m.status_text,
             "city": m.city,
             "province": m.province,
             "cites": list(m.cites),

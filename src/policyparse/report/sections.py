@@ -81,7 +81,7 @@ def _doc_row(d: Doc) -> str:
 def _legend(section: dict, colors: dict[str, str]) -> str:
     keys = "".join(f'<span class="key"><i style="background:{colors.get(c, "#555")}"></i>{esc(c)}</span>'
                    for c in section["cities"])
-    keys += '<span class="key"><i class="hollow"></i>征求意见稿</span><span class="key"><i class="base"></i>基线</span>'
+    keys += '<span class="key"><i class="hollow"></i>草稿</span><span class="key"><i class="base"></i>基线</span>'
     refs = [n for n in section["national"] if n.get("value") is not None]
     if refs:
         what = "；".join(f'{esc(n.get("year") or "")}年 {esc(value_label(n.get("comparator"), n["value"], n.get("unit")))}'
