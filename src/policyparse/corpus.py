@@ -26,9 +26,11 @@ class Corpus:
         return f"Corpus({str(self.store_path)!r})"
 
     def ingest(self, paths: Any, *, progress: bool = False, **kwargs: Any) -> IngestSummary:
-        from policyparse.store.ingest import ingest
+        """Ingest into this corpus's store; options as :func:`policyparse.api.ingest` (``workers``,
+        ``dask``)."""
+        from policyparse import api
 
-        return ingest(paths, self.store_path, progress=progress, **kwargs)
+        return api.ingest(paths, self.store_path, progress=progress, **kwargs)
 
     def lead(self, indicator: str, city: str | None = None):
         from policyparse.query.lead import lead
