@@ -103,3 +103,26 @@ def test_five_year_plan_indicator_table(tmp_path):
         "rd_expenditure_gdp_share", 2.8, ">=", {"value": 2.1, "year": 2020})
     assert "cumulative_over_period" in t["每万人口高价值发明专利拥有量"]["flags"]
     assert (t["科技进步贡献率"]["value"], t["科技进步贡献率"]["unit"]) == (65, "%")
+
+
+def test_two_row_header_with_several_target_years():
+    """"目标值" spanning "2024年 | 2026年" (Word's merged header): both are targets, none a baseline."""
+    f = extract_file(Path(__file__).parents[1] / "fixtures/docx/auto-numbering.docx")
+    rd = [t for t in f["targets"] if t["indicator"] == "全社会研发经费支出占GDP比重"]
+    assert {(t["value"], t["year"], t["baseline"] is None) for t in rd} == {(2.6, 2024, True), (2.8, 2026, True)}
+    assert not [t for t in f["targets"] if t["indicator"] == "指标"]  # the header is not a row
+
+
+def test_year_columns_labelled_as_baseline_and_target(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "序号\t指标名称\t单位\t2020年\t2025年目标\n1\t森林覆盖率\t%\t40.1\t42\n\n"
+        "序号\t指标\t现状值(2022年)\t目标值(2025年)\t牵头单位\n1\t城市绿色出行比例(%)\t61\t70\t市交通运输局\n",
+        encoding="utf-8",
+    )
+    t = {x["indicator"]: x for x in extract_file(plan)["targets"]}
+    assert (t["森林覆盖率"]["value"], t["森林覆盖率"]["year"], t["森林覆盖率"]["baseline"]) == (
+        42, 2025, {"value": 40.1, "year": 2020})
+    green = t["城市绿色出行比例"]
+    assert (green["value"], green["unit"], green["year"], green["baseline"]) == (70, "%", 2025, {"value": 61, "year": 2022})
+    assert [d["name"] for d in green["lead"]] == ["市交通运输局"]

@@ -20,6 +20,10 @@ from policyparse.model import Block, Cell
 TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作内容|事项)(?:名称|内容)?$")
 DEADLINE_HEAD = re.compile(r"时限|时间|期限|完成时间|进度")
 YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
+BASELINE_HEAD = re.compile(r"现状|基期|基准|基数|实际|完成值")
+TARGET_HEAD = re.compile(r"目标|预期值|规划值")
+# A second header row: years and value labels only ("2024年", "目标值", "2020年基期值").
+SUBHEADER = re.compile(r"^(?:(?:19|20)\d{2}年?(?:底|末)?)?(?:目标值?|现状值?|基期值?|基准值?|预期值?|实际值?|年|值)?$")
 UNIT_IN_NAME = re.compile(r"[(（]([^()（）]{1,8})[)）]")
 STAR_NOTE = re.compile(r"(?:\*|※)[^。;]{0,6}?((?:19|20)\d{2})\s*年")
 _UNIT_ALIASES = {"％": "%", "个百分点": "百分点"}
@@ -32,9 +36,8 @@ class Columns:
     lead: int | None = None
     responsible: int | None = None
     baseline: int | None = None
-    target: int | None = None
     baseline_year: int | None = None
-    target_year: int | None = None
+    targets: list[tuple[int, int | None]] = field(default_factory=list)  # (column, target year)
     serial: int | None = None
     task: bool = False  # the item column lists tasks (任务分工表), not indicators
     deadline: int | None = None
@@ -54,12 +57,15 @@ class TableRow:
     deadline_cell: Cell | None = None
 
 
-def _columns(header: tuple[Cell, ...]) -> Columns:
+def _columns(texts: list[str]) -> Columns:
+    """Column roles from the header texts (one text per grid column, multi-row headers joined)."""
     cols = Columns()
-    years: list[tuple[int, int]] = []
     ind_cols: list[int] = []
-    for k, c in enumerate(header):
-        h = re.sub(r"\s+", "", c.text)
+    plain_years: list[tuple[int, int]] = []
+    target_years: list[tuple[int, int | None]] = []
+    for k, text in enumerate(texts):
+        h = re.sub(r"\s+", "", text)
+        year = YEAR_HEAD.search(h)
         if h in ("序号", "编号"):
             cols.serial = k
         elif "牵头" in h:
@@ -68,38 +74,68 @@ def _columns(header: tuple[Cell, ...]) -> Columns:
             cols.responsible = k
         elif h in ("单位", "计量单位"):
             cols.unit = k
-        elif "指标" in h or h in ("名称", "项目"):
+        elif "指标" in h and not year or h in ("名称", "项目"):
             ind_cols.append(k)
         elif TASK_HEAD.search(h):
             ind_cols.append(k)
             cols.task = True
         elif DEADLINE_HEAD.search(h):
             cols.deadline = k
-            continue
-        elif re.search(r"现状|基期|基准|基数", h):
-            cols.baseline = k
-        elif re.search(r"目标", h) and not YEAR_HEAD.search(h):
-            cols.target = k
-        m = YEAR_HEAD.search(h)
-        if m and "指标" not in h:
-            years.append((int(m.group(1)), k))
-    if years:
-        years.sort()
-        if len(years) >= 2:
-            (cols.baseline_year, cols.baseline) = years[0]
-        (cols.target_year, cols.target) = years[-1]
+        elif BASELINE_HEAD.search(h):
+            cols.baseline, cols.baseline_year = k, int(year.group(1)) if year else None
+        elif TARGET_HEAD.search(h):
+            target_years.append((k, int(year.group(1)) if year else None))
+        elif year:
+            plain_years.append((int(year.group(1)), k))
+    plain_years.sort()
+    if plain_years and cols.baseline is None:
+        first_target = min((y for _, y in target_years if y), default=None)
+        if target_years:  # "2020年 | 2025年目标": the plain years before the targets are baselines
+            before = [(y, k) for y, k in plain_years if first_target is None or y < first_target]
+            if before:
+                cols.baseline_year, cols.baseline = before[-1]
+                plain_years = [p for p in plain_years if p != before[-1]]
+        elif len(plain_years) >= 2:  # "2021年 | 2024年": earliest is the baseline
+            cols.baseline_year, cols.baseline = plain_years[0]
+            plain_years = plain_years[1:]
+    cols.targets = sorted(target_years + [(k, y) for y, k in plain_years], key=lambda t: t[0])
     if ind_cols:
         cols.indicator = ind_cols[-1]
     return cols
 
 
-def _indicator_col(rows: tuple[tuple[Cell, ...], ...], cols: Columns, header: tuple[Cell, ...]) -> int | None:
+def header_depth(rows: tuple[tuple[Cell, ...], ...]) -> int:
+    """How many rows the header takes: "目标值" over "2024年 | 2026年" is two rows."""
+    depth = 1
+    while depth < min(len(rows) - 1, 3):
+        row, above = rows[depth], rows[depth - 1]
+        own = [c for k, c in enumerate(row) if c is not above[k] and c.text.strip()]
+        if not own or not all(SUBHEADER.match(re.sub(r"\s+", "", c.text)) for c in own):
+            break
+        depth += 1
+    return depth
+
+
+def header_texts(rows: tuple[tuple[Cell, ...], ...], depth: int) -> list[str]:
+    texts = []
+    for k in range(len(rows[0])):
+        parts: list[str] = []
+        for r in range(depth):
+            c = rows[r][k]
+            if (r == 0 or c is not rows[r - 1][k]) and c.text.strip():
+                parts.append(c.text.strip())
+        texts.append("".join(parts))
+    return texts
+
+
+def _indicator_col(rows: tuple[tuple[Cell, ...], ...], cols: Columns, texts: list[str], depth: int) -> int | None:
     """Of several 指标 columns, the one whose cells are longest (the indicator names)."""
-    cands = [k for k, c in enumerate(header) if "指标" in c.text or c.text.strip() in ("名称", "项目")]
+    cands = [k for k, t in enumerate(texts) if ("指标" in t and not YEAR_HEAD.search(t)) or t.strip() in ("名称", "项目")]
     if len(cands) <= 1:
         return cols.indicator
+
     def mean_len(k: int) -> float:
-        vals = [len(r[k].text) for r in rows[1:] if k < len(r) and r[k].text]
+        vals = [len(r[k].text) for r in rows[depth:] if k < len(r) and r[k].text]
         return sum(vals) / len(vals) if vals else 0
     return max(cands, key=mean_len)
 
@@ -146,18 +182,19 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
     rows = grid(table)
     if len(rows) < 2:
         return []
-    header = rows[0]
-    cols = _columns(header)
-    cols.indicator = _indicator_col(rows, cols, header)
+    depth = header_depth(rows)
+    texts = header_texts(rows, depth)
+    cols = _columns(texts)
+    cols.indicator = _indicator_col(rows, cols, texts, depth)
     if cols.indicator is None:
         return []
-    has_values = cols.target is not None
+    has_values = bool(cols.targets)
     has_depts = cols.lead is not None or cols.responsible is not None
     if not (has_values or has_depts):
         return []
     star_year = _star_year(notes)
     out: list[TableRow] = []
-    for row in rows[1:]:
+    for row in rows[depth:]:
         if cols.indicator >= len(row) or not row[cols.indicator].text.strip():
             continue
         cell = row[cols.indicator]
@@ -184,14 +221,17 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
         deadline_cell = row[cols.deadline] if cols.deadline is not None and cols.deadline < len(row) else None
         tr = TableRow(name, cell, units, assessment, roles, dept_cells, row_cells=row, is_task=cols.task,
                       deadline_cell=deadline_cell)
-        if has_values and cols.target is not None and cols.target < len(row):
-            tr.targets = _row_targets(row, cols, units, star_year)
+        if has_values:
+            for col, year in cols.targets:
+                if col < len(row):
+                    tr.targets += _row_targets(row, col, year, cols, units, star_year)
         out.append(tr)
     return out
 
 
-def _row_targets(row: tuple[Cell, ...], cols: Columns, units: list[str | None], star_year: int | None) -> list[dict]:
-    tcell = row[cols.target]
+def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Columns, units: list[str | None],
+                 star_year: int | None) -> list[dict]:
+    tcell = row[col]
     bcell = row[cols.baseline] if cols.baseline is not None and cols.baseline < len(row) else None
     tparts = [p for p in re.split(r"[/／]", tcell.text)] if tcell.text.strip() else []
     bparts = [p for p in re.split(r"[/／]", bcell.text)] if bcell is not None and bcell.text.strip() else []
@@ -222,7 +262,7 @@ def _row_targets(row: tuple[Cell, ...], cols: Columns, units: list[str | None], 
                 "value": value,
                 "unit": unit,
                 "comparator": cv.comparator,
-                "year": cols.target_year,
+                "year": year,
                 "baseline": baseline,
                 "qualitative": qualitative,
                 "flags": flags,

@@ -58,12 +58,26 @@ def find_tab_tables(lines: list[str]) -> list[TableRun]:
                     break
             j += 1
         block = lines[i : last + 1]
-        rows = _tab_cell_rows(block) if _is_tab_cells(block) else _tab_row_rows(block)
+        cells_per_line = _is_tab_cells(block)
+        if not cells_per_line:  # one row per line: a blank line followed by a header starts a new table
+            cut = next(
+                (k for k in range(1, len(block) - 1) if not block[k].strip() and _is_header_line(block[k + 1])), None
+            )
+            if cut is not None:
+                block, last = block[:cut], i + cut - 1
+        rows = _tab_cell_rows(block) if cells_per_line else _tab_row_rows(block)
         rows = [r for r in rows if any(c.strip() for c in r)]
         if len(rows) >= 2:
             runs.append(TableRun(i, last, rows))
         i = last + 1
     return runs
+
+
+def _is_header_line(line: str) -> bool:
+    """A tab row of column labels ("序号\t指标\t单位\t2020年\t2025年目标")."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    labels = sum(1 for c in cells if HEADER_WORD.match(c) or "指标" in c or "目标" in c or "单位" in c)
+    return len(cells) >= 2 and labels >= 2 and not any(SERIAL.match(c) for c in cells)
 
 
 def _is_tab_cells(block: list[str]) -> bool:
