@@ -64,3 +64,9 @@ def test_offsets_are_exact_for_every_block_and_cell():
                     assert doc.text[c.start : c.end] == c.text
         # and every normalised character maps into the reader's text
         assert len(doc.source_index) == len(doc.text)
+
+
+def test_seed_sentence_broken_by_a_blank_line_is_joined():
+    """Seed 003 breaks "为实\\n\\n现" across a page break; the paragraph comes out whole."""
+    doc = read_document(CORPUS / "003_1b4764571c7d463f.txt")
+    assert "着力推动绿色低碳高质量发展,为实现“三个走在前”" in doc.text
