@@ -12,8 +12,10 @@ Full-text layout: blocks are joined with ``"\\n"``; a table block's text is its 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class BlockKind(StrEnum):
@@ -170,16 +172,23 @@ class Document:
     source_text: str = ""
     source_index: tuple[int, ...] = ()
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
     def page_at(self, offset: int) -> int:
         """Page of the block (or table cell) that holds ``offset`` (1 if unknown)."""
-        for b in self.blocks:
-            if b.start <= offset < b.end or (offset == b.end and b.start < b.end):
-                for row in b.rows or ():
-                    for c in row:
-                        if c.start <= offset <= c.end and c.page is not None:
-                            return c.page
-                return b.page
-        return self.blocks[-1].page if self.blocks else 1
+        if not self.blocks:
+            return 1
+        k = max(bisect_right(self._block_starts, offset) - 1, 0)  # blocks are in text order
+        b = self.blocks[k]
+        if not (b.start <= offset <= b.end):
+            return b.page
+        for row in b.rows or ():
+            for c in row:
+                if c.start <= offset <= c.end and c.page is not None:
+                    return c.page
+        return b.page
 
     def block_at(self, offset: int) -> Block | None:
         for b in self.blocks:

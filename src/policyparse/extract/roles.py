@@ -91,6 +91,26 @@ def looks_like_department(name: str) -> bool:
     return bool(DEPT_END.search(name) or DEPT_END.search(re.sub(r"\([^()]*\)$", "", name)))
 
 
+def _all_departments(names: list[tuple[str, int]]) -> bool:
+    """A role formula only counts when every name it binds looks like a department."""
+    return bool(names) and all(looks_like_department(n) for n, _ in names)
+
+
+def _leading_names(text: str, base: int) -> list[tuple[str, int]]:
+    """Department names at the start of running text, joined by 、/和/及/与 ("有关部门和地方建立…")."""
+    out: list[tuple[str, int]] = []
+    while text:
+        name = _name_prefix(text)
+        if not name:
+            break
+        out.append((name, base))
+        k = len(name)
+        if k >= len(text) or text[k] not in "、和及与":
+            break
+        text, base = text[k + 1 :], base + k + 1
+    return out
+
+
 def find_roles(text: str) -> RoleFinding:
     """Lead and responsible departments named in one item's text."""
     f = RoleFinding()
@@ -124,8 +144,7 @@ def find_roles(text: str) -> RoleFinding:
     if f.lead or f.responsible:
         return f
     for m in LEAD_VERB.finditer(text):
-        lead_names = [n for n, _ in split_names(m.group("lead"), 0)]
-        if not lead_names or not all(looks_like_department(n) for n in lead_names):
+        if not _all_departments(split_names(m.group("lead"), 0)):
             continue
         add(f.lead, m.group("lead"), m.start("lead"))
         if m.group("resp"):
@@ -136,21 +155,9 @@ def find_roles(text: str) -> RoleFinding:
         return f
     for m in TOGETHER.finditer(text):
         lead = split_names(m.group("lead"), m.start("lead"))
-        if not lead or not all(looks_like_department(n) for n, _ in lead):
+        if not _all_departments(lead):
             continue
-        resp = []
-        rest, base = m.group("resp"), m.start("resp")
-        while rest:
-            name = _name_prefix(rest)
-            if not name:
-                break
-            resp.append((name, base))
-            k = len(name)
-            if k < len(rest) and rest[k] in "、和及与":
-                k += 1
-            else:
-                break
-            rest, base = rest[k:], base + k
+        resp = _leading_names(m.group("resp"), m.start("resp"))
         f.lead += [x for x in lead if x not in f.lead]
         f.responsible += [x for x in resp if looks_like_department(x[0])]
         f.stated_lead = True
@@ -158,8 +165,7 @@ def find_roles(text: str) -> RoleFinding:
     if f.lead:
         return f
     for m in DUTY.finditer(text):
-        names = split_names(m.group("names"), m.start("names"))
-        if not names or not all(looks_like_department(n) for n, _ in names):
+        if not _all_departments(split_names(m.group("names"), m.start("names"))):
             continue
         add(f.responsible, m.group("names"), m.start("names"))
         f.spans.append((m.start(), m.end()))

@@ -205,6 +205,21 @@ class Match:
         }
 
 
+def _certain(query: str, kind: str, ident: str, name: str, entity: str | None, method: str, runner) -> Match:
+    """A match found by exact, alias or rule lookup (score 100), with its nearest other entry."""
+    return Match(
+        query=query,
+        kind=kind,
+        id=ident,
+        name=name,
+        entity=entity,
+        score=100.0,
+        method=method,
+        runner_up=runner,
+        candidates=((ident, name, 100.0),) + ((runner,) if runner else ()),
+    )
+
+
 class _Index:
     """Names and aliases of one kind: dicts for exact/alias/normalised lookup, lists for rapidfuzz."""
 
@@ -562,17 +577,7 @@ class Gazetteer:
                     return self._fuzzy_result(name, "department", idx, fuzzy_key, strip, ctx)
         dtype = self.departments[ident]
         runner = idx.neighbour(department_key(dtype.name), ident)
-        return Match(
-            query=name,
-            kind="department",
-            id=ident,
-            name=dtype.name,
-            entity=self._entity(dtype, strip, ctx),
-            score=100.0,
-            method=method,
-            runner_up=runner,
-            candidates=((ident, dtype.name, 100.0),) + ((runner,) if runner else ()),
-        )
+        return _certain(name, "department", ident, dtype.name, self._entity(dtype, strip, ctx), method, runner)
 
     def _fuzzy_result(
         self, query: str, kind: str, idx: _Index, key: str, strip: _Strip | None, ctx: Place | None
@@ -665,17 +670,7 @@ class Gazetteer:
                 return self._fuzzy_result(name, "indicator", idx, key, None, None)
         ind = self.indicators[ident]
         runner = idx.neighbour(indicator_key(ind.name), ident)
-        return Match(
-            query=name,
-            kind="indicator",
-            id=ident,
-            name=ind.name,
-            entity=ind.name,
-            score=100.0,
-            method=method,
-            runner_up=runner,
-            candidates=((ident, ind.name, 100.0),) + ((runner,) if runner else ()),
-        )
+        return _certain(name, "indicator", ident, ind.name, ind.name, method, runner)
 
     # ------------------------------------------------------------------ places
 

@@ -16,16 +16,15 @@ The split is the same for every backend (multiprocessing, Dask):
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from policyparse.model import Document
-from policyparse.store.ingest import IngestSummary
+from policyparse.store.ingest import IngestSummary, error_parts
+from policyparse.store.ingest import file_digest as _digest
 from policyparse.store.ingest import plan as store_plan
 
 # --------------------------------------------------------------------------- worker side
@@ -49,23 +48,6 @@ class Outcome:
     peak_rss_mb: float = 0.0  # the worker process's peak resident memory so far
     warm_up_seconds: float = 0.0  # the worker's one-time initialisation
     ready_at: float = 0.0  # time.time() when the worker finished its initialisation
-
-
-def error_parts(err: Any) -> tuple[str, str]:
-    """``(type name, reason)`` of a reader error, as the single-process ingest records it."""
-    if isinstance(err, BaseException):
-        reason = getattr(err, "reason", None) or str(err)
-        return type(err).__name__, reason
-    if isinstance(err, dict):
-        return str(err.get("type") or err.get("error") or "ReadError"), str(err.get("reason") or err)
-    return "ReadError", str(err or "unknown error")
-
-
-def _digest(path: str | Path) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 _WARM_UP_SECONDS = 0.0

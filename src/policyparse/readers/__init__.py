@@ -25,10 +25,11 @@ def reader_for(fmt: str) -> Reader:
     return importlib.import_module(READER_MODULES[fmt]).read_raw
 
 
-def read_raw(path: str | Path) -> RawDocument:
-    """Read ``path`` into a :class:`RawDocument` with the reader its bytes call for."""
+def read_raw(path: str | Path, data: bytes | None = None) -> RawDocument:
+    """Read ``path`` (or its already-read ``data``) with the reader its bytes call for."""
     path = Path(path)
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     if not data.strip():
         raise EmptyFileError(path, "the file is empty (zero bytes or whitespace only)")
     fmt = sniff_format(path, data)
@@ -40,9 +41,8 @@ def read_document(path: str | Path) -> Document:
     from policyparse.assemble import assemble
 
     path = Path(path)
-    raw = read_raw(path)
-    doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
-    return assemble(raw, doc_id)
+    data = path.read_bytes()  # read once: the reader and the content-hash id share the bytes
+    return assemble(read_raw(path, data), hashlib.sha256(data).hexdigest())
 
 
 __all__ = ["RawDocument", "read_document", "read_raw", "sniff_format"]

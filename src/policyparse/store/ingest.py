@@ -117,7 +117,8 @@ def _read_all(files: list[Path]) -> Iterator[tuple[Path, Document | None, Any]]:
             yield f, None, exc
 
 
-def _error_parts(err: Any) -> tuple[str, str]:
+def error_parts(err: Any) -> tuple[str, str]:
+    """``(type name, reason)`` of a reader error, as the store records it."""
     if isinstance(err, BaseException):
         reason = getattr(err, "reason", None) or str(err)
         return type(err).__name__, reason
@@ -204,9 +205,9 @@ def ingest(
                 key = str(f.resolve())
                 if bar is not None:
                     bar.update(task, description=f.name)
-                digest = document.id if document is not None else _hash_or_none(f)
+                digest = document.id if document is not None else file_digest(f)
                 if document is None:
-                    etype, reason = _error_parts(err)
+                    etype, reason = error_parts(err)
                     record_failure(conn, key, digest, etype, reason)
                     summary.failures.append({"path": str(f), "error": etype, "reason": reason})
                 else:
@@ -248,8 +249,9 @@ def ingest(
     return summary
 
 
-def _hash_or_none(f: Path) -> str | None:
+def file_digest(f: str | Path) -> str | None:
+    """sha256 of a file's bytes (the document id), or None when it cannot be read."""
     try:
-        return hashlib.sha256(f.read_bytes()).hexdigest()
+        return hashlib.sha256(Path(f).read_bytes()).hexdigest()
     except OSError:
         return None
