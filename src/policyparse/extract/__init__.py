@@ -19,14 +19,13 @@ from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
 from policyparse.extract.resolve import Resolver
 from policyparse.extract.tables import read_table
+from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
 
 SCHEMA_VERSION = 1
 # A text unit can only hold a target or an assignment if it has a number, a role word or a goal
 # word; the rest of the prose skips the (tokenising) pipeline.
 MAY_HOLD_FACTS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]|牵头|负责|责任|配合|会同|单位|部门|覆盖|排名|位次|水平")
-# Scope words that precede an indicator name without changing it ("全市万人R&D人员数").
-SCOPE_PREFIX = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|本市|市本级)")
 # A target inside an item takes the item's indicator when its own name is this similar (0-100).
 ITEM_INDICATOR_SIMILARITY = 80
 
@@ -54,16 +53,14 @@ class _Builder:
         return out
 
     def indicator_id(self, name: str, context: tuple[str, str | None] | None = None) -> str | None:
-        """Canonical id of a target's indicator; falls back to a scope-free form ("全市X" -> "X")
-        and then to the enclosing item's indicator when the target names that same indicator."""
+        """Canonical id of a target's indicator; failing that, the enclosing item's indicator when
+        the target names that same indicator (compared as gazetteer keys: scope words such as 全市
+        and unit brackets dropped by the gazetteer's own normalisation)."""
         ident = self.resolver.indicator(name)
-        if ident is None:
-            bare = SCOPE_PREFIX.sub("", name)
-            ident = self.resolver.indicator(bare) if bare != name else None
         if ident is None and context is not None:
             title, item_id = context
-            bare = SCOPE_PREFIX.sub("", name)
-            if item_id and bare and (bare in title or title in bare or fuzz.ratio(bare, title) >= ITEM_INDICATOR_SIMILARITY):
+            a, b = indicator_key(name), indicator_key(title)
+            if item_id and a and b and (a in b or b in a or fuzz.ratio(a, b) >= ITEM_INDICATOR_SIMILARITY):
                 ident = item_id
         return ident
 
