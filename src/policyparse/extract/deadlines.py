@@ -8,7 +8,11 @@ from dataclasses import dataclass
 # Five-year plan periods: the N-th plan ends in 1955 + 5N ("十四五" -> 2025).
 _PLAN_NUMERALS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
 PLAN_END = re.compile(r"[“\"']?(十[一二三四五六])五[”\"']?\s*(?:期末|末|时期末|结束)")
-BY_YEAR = re.compile(r"(?:到|至|截至|截止到?|力争到|于)\s*((?:19|20)\d{2})\s*年(?:底|末)?|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
+# "到2025年", "到2024年6月底", "2023年12月底前", "2025年底前": a year, optionally a month
+BY_YEAR = re.compile(
+    r"(?:到|至|截至|截止到?|力争到|于)\s*(?P<y1>(?:19|20)\d{2})\s*年(?:\s*(?P<m1>\d{1,2})\s*月)?(?:底|末)?"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?(?:底|末)?(?:前|以前)"
+)
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 RANGE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})?\s*月?\s*[—–\-~至到]+\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月"
@@ -60,7 +64,9 @@ def find_deadlines(text: str) -> list[Deadline]:
 
     for m in BY_YEAR.finditer(text):
         if free(m.start(), m.end()):
-            out.append(Deadline("by", m.group(0), int(m.group(1) or m.group(2)), start=m.start(), end=m.end()))
+            month = m.group("m1") or m.group("m2")
+            out.append(Deadline("by", m.group(0), int(m.group("y1") or m.group("y2")), int(month) if month else None,
+                                start=m.start(), end=m.end()))
     for m in PLAN_END.finditer(text):
         out.append(Deadline("by", m.group(0), plan_end_year(m.group(1)), start=m.start(), end=m.end()))
     for m in RECURRING.finditer(text):
@@ -75,7 +81,7 @@ def year_context(text: str) -> list[tuple[int, int]]:
     """(offset, year) pairs where a target year is set ("到2024年", "2026年达到", "“十四五”末")."""
     marks: list[tuple[int, int]] = []
     for m in BY_YEAR.finditer(text):
-        marks.append((m.start(), int(m.group(1) or m.group(2))))
+        marks.append((m.start(), int(m.group("y1") or m.group("y2"))))
     for m in PLAN_END.finditer(text):
         y = plan_end_year(m.group(1))
         if y:

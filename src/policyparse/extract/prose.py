@@ -12,30 +12,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.deadlines import PLAN_END, plan_end_year
+from policyparse.extract.deadlines import PLAN_END, plan_end_year, year_context
 from policyparse.extract.quantities import QUANTITY, Quantity, not_a_quantity, parse_quantity
 
 _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座台套条]|以上|左右|以下|以内)$")
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
-    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降至|下降到|"
-    r"不低于|不少于|不超过|高于|低于|为|提升|提高|增长|增加|新增|引进培育|引进|培育|建成|打造|认定|建设|选派|培养|突破)"
+    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
+    r"不低于|不少于|不超过|高于|低于|为|提升|提高|增长|增加|下降|降低|减少|缩短|新增|引进培育|引进|培育|建成|打造|认定|建设|选派|培养|突破)"
 )
 BASELINE = re.compile(
     r"(?:由|从)\s*(?P<by>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<bq>[^,，。;；]{1,24}?)\s*"
     r"(?:力争)?(?:达到|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|降低到|下降到|降至|上升到)\s*"
     r"(?P<ty>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<tq>[^,，。;；]{1,24})"
 )
-YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)?(?!\d)")
+YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前)?(?!\d)")
 RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
 QUALITATIVE = re.compile(
     r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
     r"|(?P<verb>超过|高于|优于|不低于|达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
 )
+# Words that describe the present state: such a sentence does not inherit the previous sentence's year
+STATUS_QUO = re.compile(r"目前|现有|已有|已经|已达|截至|截止|当前|现已|累计已|现状")
 RELATIVE = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
-CHANGE_VERBS = ("增长", "提高", "提升", "增加", "下降", "降低")
+CHANGE_VERBS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少")
+DECREASE_VERBS = ("下降", "降低", "减少", "缩短")
+# "A、B、C分别达到x、y和z": one value per listed indicator, in order
+RESPECTIVELY = re.compile(r"分别")
+_LIST_SEP = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 RECURRING_VERB = re.compile(r"每年(新增|选派|培育|引进|培养|举办|开展|组织|认定|建设|支持|资助|实施)$")
 VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养")
 FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
@@ -99,6 +105,7 @@ def _clean_indicator(s: str) -> str:
     s = re.sub(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?", "", s)
     s = FILLER.sub("", s)
     s = re.sub(r"(?:力争|确保|争取)$", "", s)
+    s = re.sub(r"分别$", "", s)
     s = re.sub(r"(?:19|20)\d{2}年$", "", s)
     s = re.sub(r"(?:力争|确保|争取)$", "", s)
     return s.strip(" ,，“”\"")
@@ -133,7 +140,14 @@ def _first_quantity(s: str, offset: int) -> Quantity | None:
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:
     """Targets in a block or item text (offsets relative to ``text``)."""
     out: list[ProseTarget] = []
+    carried: int | None = None  # "到2025年,A达到x。B达到y。": the year holds for the next sentences
     for s0, s1 in _sentences(text):
+        own = year_context(text[s0:s1])
+        year_default = default_year
+        if carried is not None and not own and not STATUS_QUO.search(text, s0, s1):
+            year_default = carried
+        if own:
+            carried = own[-1][1]
         sentence_targets: list[ProseTarget] = []
         used: list[tuple[int, int]] = []
         # baseline -> target pairs first
@@ -191,11 +205,20 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     )
                     used.append((c0, q.end + len(obj)))
                 continue
+            # a scoped target: "50%以上的县(市、区)A达到2.8%以上" -> the first quantity is the scope;
+            # with no other quantity in its clause it is a share goal: "80%以上的规上企业实现数字化改造"
+            if q.unit == "%" and text[m.end() : m.end() + 1] == "的":
+                goal = _share_goal(text, m.end() + 1, s1)
+                year = _year_for(text, s0, m.start(), year_default)
+                if goal and year is not None:
+                    sentence_targets.append(
+                        ProseTarget(goal[0], q.value, q.unit, q.comparator, year, None, None, None, c0, goal[1],
+                                    ["share_goal"])
+                    )
+                    used.append((c0, goal[1]))
+                continue
             if trig is None and not sentence_targets:
                 continue  # a list continuation ("A7家,B120家") needs a target before it
-            # a scoped target: "50%以上的县(市、区)A达到2.8%以上" -> the first quantity is the scope
-            if q.unit == "%" and text[m.end() : m.end() + 1] == "的":
-                continue
             trig_text = trig.group(0) if trig else ""
             indicator = _clean_indicator(head[: trig.start()] if trig else head)
             relative = RELATIVE.search(head[: trig.start()] if trig else head)
@@ -207,17 +230,28 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 extra_flags.append("relative_to_baseline")
             elif trig and trig_text in CHANGE_VERBS and q.unit in ("%", "百分点") and head[trig.end() :].strip() == "":
                 indicator = _clean_indicator(head[: trig.end()])  # "投入年均增长10%": a growth rate
+            if trig_text in DECREASE_VERBS:
+                extra_flags.append("decrease")  # "较2020年下降10%": the value is a reduction
+            scope = None
+            comparator, end = q.comparator, q.end
             if trig and trig_text in VERB_OBJECT:  # "全市建成省级重点实验室7家": the object is the indicator
                 obj = _clean_indicator(head[trig.end() :])
-                indicator = obj or _clean_indicator(head)
-            scope = None
+                after = "" if obj else _object_after(text, q.end, s1)
+                indicator = obj or after or _clean_indicator(head)
+                if after:  # "每个县(市、区)至少建成1家县域医疗次中心": verb, quantity, object
+                    end = q.end + len(after)
+                    before = head[: trig.start()]
+                    if before.rstrip().endswith("至少") and comparator == "=":
+                        comparator = ">="
+                    per = re.match(r"^(?:每个?|各)[^,，]{1,12}", _clean_indicator(re.sub(r"至少\s*$", "", before)))
+                    scope = per.group(0) if per else None
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
                 scope = sm.group(1)
                 indicator = indicator[len(scope) :]
             year = _year_for(text, s0, m.start(), None)
             if year is None:
-                year = default_year
+                year = year_default
             if year is None:
                 continue  # a quantity without a target year is a fact, not a target
             flags: list[str] = []
@@ -233,10 +267,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator:
                 continue
             sentence_targets.append(
-                ProseTarget(indicator, q.value, q.unit, q.comparator, year, baseline, qualitative, scope, c0, q.end,
+                ProseTarget(indicator, q.value, q.unit, comparator, year, baseline, qualitative, scope, c0, end,
                             flags + extra_flags)
             )
-            used.append((c0, q.end))
+            used.append((c0, end))
         for m in QUALITATIVE.finditer(text, s0, s1):
             if any(a <= m.start() < b for a, b in used):
                 continue
@@ -245,7 +279,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 c0 = m.start()
             head = _clean_indicator(text[c0 : m.start()])
             head = re.sub(r"^(?:实现|达到)", "", head)
-            year = _year_for(text, s0, m.start(), default_year)
+            year = _year_for(text, s0, m.start(), year_default)
             explicit_goal = bool(re.match(r"(?:实现|基本实现)", text[c0 : m.start()].lstrip()))
             if year is None and not ("覆盖" in m.group(0) and explicit_goal):
                 continue
@@ -264,8 +298,83 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags)
             )
             used.append((c0, m.end()))
-        out.extend(sentence_targets)
+        out.extend(_respectively(text, s0, s1, sentence_targets, year_default))
     return out
+
+
+def _object_after(text: str, a: int, s1: int) -> str:
+    """The noun phrase right after a quantity ("1家县域医疗次中心" -> "县域医疗次中心"), or ""."""
+    obj = re.split(r"[,，;；。(（:：]", text[a:s1], maxsplit=1)[0]
+    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"[的以左上下余多]", obj):
+        return ""
+    return obj.strip()
+
+
+_GOAL_VERB = re.compile(r"实现|完成|达到|开展|建立|具备|通过|接入|配备|纳入")
+
+
+def _share_goal(text: str, a: int, s1: int) -> tuple[str, int] | None:
+    """The goal clause after "N%以上的" when it holds no quantity of its own: (indicator, end)."""
+    m = CLAUSE_SEP.search(text, a, s1)
+    b = m.start() if m else s1
+    clause = text[a:b]
+    if not _GOAL_VERB.search(clause) or any(q.group("num") and (q.group("unit") or q.group("pct"))
+                                             for q in QUANTITY.finditer(clause)):
+        return None
+    return _clean_indicator(clause), b
+
+
+def _split_list(s: str) -> list[str]:
+    """"A、B和C" -> [A, B, C], not splitting inside brackets."""
+    out, depth, cur = [], 0, ""
+    k = 0
+    while k < len(s):
+        c = s[k]
+        depth += c in "(（"
+        depth -= c in ")）"
+        if depth == 0 and c in "、和及与":
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+        k += 1
+    out.append(cur)
+    return [x.strip() for x in out]
+
+
+def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], default_year: int | None) -> list[ProseTarget]:
+    """Re-pair "A、B、C分别达到x、y和z" (one target per indicator, in order); a comparator written once
+    for the whole list ("x、y和z以下", "分别不低于x、y") applies to every value."""
+    for r in RESPECTIVELY.finditer(text, s0, s1):
+        c0 = _clause_start(text, r.start(), s0)
+        names = [_clean_indicator(n) for n in _split_list(_clean_indicator(text[c0 : r.start()]))]
+        qs: list[Quantity] = []
+        pos = r.end()
+        for m in QUANTITY.finditer(text, r.end(), s1):
+            gap = text[pos : m.start()]
+            if not m.group("num") or not (m.group("unit") or m.group("pct")) or not_a_quantity(m, text):
+                if qs and m.group(0):
+                    break
+                continue
+            if (not qs and len(gap) > 8) or (qs and not _LIST_SEP.fullmatch(gap)):
+                break
+            q = parse_quantity(m)
+            if q is None:
+                break
+            qs.append(q)
+            pos = m.end()
+        if len(qs) < 2 or len(names) != len(qs) or not all(names):
+            continue
+        shared = next((q.comparator for q in (qs[-1], qs[0]) if q.comparator != "="), "=")
+        year = _year_for(text, s0, r.start(), default_year)
+        if year is None:
+            continue
+        keep = [t for t in targets if t.end <= c0 or t.start >= pos]
+        flags = ["decrease"] if re.match(r"(?:下降|降低|减少)(?![到至])", text[r.end() :]) else []
+        made = [ProseTarget(n, q.value, q.unit, q.comparator if q.comparator != "=" else shared, year, None, None,
+                            None, c0, q.end, list(flags)) for n, q in zip(names, qs, strict=True)]
+        targets = sorted(keep + made, key=lambda t: t.start)
+    return targets
 
 
 def _qual_text(text: str, a: int, b: int) -> str:

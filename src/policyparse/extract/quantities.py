@@ -22,7 +22,7 @@ UNITS = (
     "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
     "所", "座", "台", "套", "条", "张", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
     "平方公里", "公里", "千米", "万平方米", "平方米", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
-    "倍", "天", "年",
+    "万标箱", "标箱", "亿吨", "分钟", "小时", "倍", "天", "年",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
@@ -101,13 +101,20 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
     return Quantity(_clean(num), unit, comparator, m.start() + offset, m.end() + offset, m.group(0))
 
 
+# After a measure (not a count: "培育10家以上龙头企业" is a goal) such as "N岁以下": a character that goes on with a noun, not a clause break, 的 (a scope:
+# "50%以上的县") or a verb/particle that ends a goal ("2.6%以上,", "800家以上。").
+_NAME_CONTINUES = re.compile(r"[\u4e00-\u9fff](?<![的和及或与为是])")
+
+
 def not_a_quantity(m: re.Match[str], text: str) -> bool:
-    """Numbers that count nothing: years ("2024年"), ordinals ("第17次"), and the article-like
-    "一" of "形成一批", "开展一次" (a, an)."""
+    """Numbers that count nothing: years ("2024年"), ordinals ("第17次"), qualifiers inside a name
+    ("5岁以下儿童", "二级以上公立医院"), and the article-like "一" of "形成一批", "开展一次" (a, an)."""
     if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
         return True
     if m.start("num") > 0 and text[m.start("num") - 1] == "第":
         return True
+    if m.group("post") in ("以上", "以下") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
+        return True  # a qualifier inside a name: "5岁以下儿童死亡率", "二级以上医院"
     return m.group("num") == "一" and not m.group("pre") and not m.group("post") and not m.group("mult")
 
 

@@ -3,7 +3,9 @@
 Forms (general patterns of Chinese policy writing, not of one document):
 
 * labelled lines: "牵头单位:市人社局", "责任单位:市教育局、…", "牵头部门/配合部门/参与单位/协办单位";
-* "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责" / "由X负责" / "X负责";
+* "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责" / "X负责,Y配合" (X leads);
+* "由X负责" / "X负责" alone: X is responsible, no lead stated;
+* "(牵头部门:X;配合部门:Y)": several labels in one parenthesis;
 * a trailing parenthesis "(责任单位:A、B、C)" with no lead: all responsible, lead not stated.
 
 Names are split on 、 , ， ; and "和/及" only between department names. Resolution to gazetteer
@@ -15,8 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-LEAD_LABEL = r"牵头单位|牵头部门|主责单位|主责部门|牵头"
-RESP_LABEL = r"责任单位|责任部门|配合单位|配合部门|参与单位|参加单位|协办单位|协助单位|参与部门"
+LEAD_LABEL = r"牵头责任单位|牵头责任部门|牵头单位|牵头部门|主责单位|主责部门|牵头"
+RESP_LABEL = (
+    r"责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协同部门|"
+    r"支持单位|实施单位|实施主体"
+)
 LABELLED = re.compile(
     rf"(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:(?!{LEAD_LABEL}|{RESP_LABEL})[^:：。;；\n])+)"
 )
@@ -27,6 +32,11 @@ PAREN = re.compile(
 LEAD_VERB = re.compile(
     r"(?P<lead>[^,，;；。:：()（）]{2,80}?)牵头(?:负责|实施|推进)?(?:[,，、]\s*(?P<resp>[^;；。]{2,200}?)"
     r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职责负责|分工负责|配合|参与|协同|共同负责|负责))?(?=$|[,，;；。)）])"
+)
+# "X负责,Y配合": the one in charge and its helpers (X leads)
+DUTY_HELPED = re.compile(
+    r"(?:由)?(?P<lead>[^,，;；。:：()（）]{2,60}?)负责[,，、]\s*(?P<resp>[^,，;；。:：()（）][^;；。:：()（）]{1,120}?)"
+    r"(?:配合|参与|协助|协同|共同参与)(?=$|[,，;；。)）])"
 )
 # "由X负责" / "X按职责分工负责" / "X负责"
 DUTY = re.compile(
@@ -137,7 +147,13 @@ def find_roles(text: str) -> RoleFinding:
         f.spans.append((m.start(), m.end()))
 
     for m in PAREN.finditer(text):
-        labelled(m)
+        inner = list(LABELLED.finditer(text, m.start() + 1, m.end() - 1))
+        if len(inner) > 1:  # "(牵头部门:X;配合部门:Y)": several labels in one parenthesis
+            for lm in inner:
+                labelled(lm)
+            seen.add((m.start(), m.end()))
+        else:
+            labelled(m)
     for m in LABELLED.finditer(text):
         if not any(s <= m.start() < e for s, e in seen):
             labelled(m)
@@ -160,6 +176,16 @@ def find_roles(text: str) -> RoleFinding:
         resp = _leading_names(m.group("resp"), m.start("resp"))
         f.lead += [x for x in lead if x not in f.lead]
         f.responsible += [x for x in resp if looks_like_department(x[0])]
+        f.stated_lead = True
+        f.spans.append((m.start(), m.end()))
+    if f.lead:
+        return f
+    for m in DUTY_HELPED.finditer(text):
+        lead, resp = split_names(m.group("lead"), m.start("lead")), split_names(m.group("resp"), m.start("resp"))
+        if not (_all_departments(lead) and _all_departments(resp)):
+            continue
+        f.lead += [x for x in lead if x not in f.lead]
+        f.responsible += [x for x in resp if x not in f.responsible]
         f.stated_lead = True
         f.spans.append((m.start(), m.end()))
     if f.lead:

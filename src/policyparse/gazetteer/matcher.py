@@ -65,6 +65,9 @@ DEPARTMENT_FUZZY_THRESHOLD = 85.0
 INDICATOR_FUZZY_THRESHOLD = 80.0
 PLACE_FUZZY_THRESHOLD = 90.0
 FUZZY_MARGIN = 4.0
+# A prefix-stripped form shorter than this is too generic to fuzzy-match on its own: "市港口管理局"
+# minus the place "港口(区)" leaves "管理局", which is 89 against 城市管理局.
+MIN_FUZZY_KEY = 4
 CANDIDATE_FLOOR = 50.0  # candidates below this similarity are not listed (and let rapidfuzz exit early)
 TOP_K = 5
 KINDS = ("department", "indicator", "place")
@@ -570,7 +573,8 @@ class Gazetteer:
                     if ident is not None:
                         strip = s
                         break
-                    if s.zone_name is None and len(s.rest) < len(fuzzy_key) and (s.place or s.level):
+                    if (s.zone_name is None and len(s.rest) < len(fuzzy_key) and (s.place or s.level)
+                            and len(s.rest) >= MIN_FUZZY_KEY):
                         fuzzy_key = s.rest  # most stripped prefix form for fuzzy matching
                         strip = s
                 if ident is None:
