@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLD_DIR = CORPUS / "gold"
 CATALOGUE = ROOT / "gazetteers" / "indicators.yaml"
-GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+HELDOUT = CORPUS / "heldout"
+# seed gold and the held-out evaluation set's gold (corpus/heldout/gold, documents in corpus/heldout/)
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) + sorted((HELDOUT / "gold").glob("*.json"))
 
 COMPARATORS = {">=", ">", "=", "~", "<=", "<"}
 DEADLINE_KINDS = {"by", "range", "recurring", "duration"}
@@ -41,9 +43,9 @@ def _gold(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_every_seed_has_gold():
-    stems = {p.stem for p in CORPUS.glob("*.txt")}
-    assert stems, "no seeds in corpus/"
+def test_every_seed_and_heldout_document_has_gold():
+    stems = {p.stem for p in CORPUS.glob("*.txt")} | {p.stem for p in HELDOUT.glob("*.txt")}
+    assert len(stems) >= 9, "seeds in corpus/, held-out plans in corpus/heldout/"
     assert stems == {p.stem for p in GOLD_FILES}
 
 
@@ -90,7 +92,7 @@ def test_gold_schema(path: Path):
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_quotes_are_exact_substrings(path: Path):
     g = _gold(path)
-    text = (CORPUS / f"{path.stem}.txt").read_text(encoding="utf-8")
+    text = (path.parents[1] / f"{path.stem}.txt").read_text(encoding="utf-8")
     for item in g["targets"] + g["assignments"]:
         q = item["quote"]
         assert q and "\n" not in q

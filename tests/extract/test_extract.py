@@ -138,4 +138,101 @@ def test_growth_rates_and_changes_against_a_reference_year():
     assert (growth.value, growth.unit, growth.comparator, growth.year) == (10, "%", ">=", 2025)
     rel = got["高新技术产业增加值"]
     assert (rel.value, rel.unit, rel.year) == (5, "百分点", 2025)
-    assert rel.baseline == {"value": None, "year": 2020} and "relative_to_baseline" in rel.flags
+    assert rel.baseline is None and rel.qualitative == "比2020年提高5个百分点" and "relative_to_baseline" in rel.flags
+
+
+# ------------------------------------------------------------------ wordings of other domains (held-out set)
+def _t(sentence: str, year: int | None = None):
+    from policyparse.extract.prose import find_targets
+
+    return [(t.indicator, t.value, t.unit, t.comparator, t.year, t.scope) for t in find_targets(sentence, year)]
+
+
+def test_respectively_pairs_each_indicator_with_its_value_and_shares_the_comparator():
+    got = _t("到2025年,婴儿死亡率、5岁以下儿童死亡率、孕产妇死亡率分别控制在4.5‰、6‰和10/10万以下。")
+    assert got == [("婴儿死亡率", 4.5, "‰", "<=", 2025, None), ("5岁以下儿童死亡率", 6, "‰", "<=", 2025, None),
+                   ("孕产妇死亡率", 10, "/10万", "<=", 2025, None)]
+    # one name, two values: not paired, both kept under that name
+    assert [g[1] for g in _t("到2025年,城乡居民人均可支配收入分别达到5万元和2.5万元。")] == [5, 2.5]
+
+
+def test_each_gives_the_same_goal_to_every_listed_indicator():
+    got = _t("到2025年,孕产妇系统管理率和3岁以下儿童系统管理率均达到90%以上。")
+    assert [(g[0], g[1], g[3]) for g in got] == [("孕产妇系统管理率", 90, ">="), ("3岁以下儿童系统管理率", 90, ">=")]
+
+
+def test_yearly_quotas_scopes_and_share_goals():
+    got = _t("各镇(街道)每年新增规上工业企业不少于10家。")
+    assert got == [("新增规上工业企业", 10, "家", ">=", None, "各镇(街道)")]
+    got = _t("到2026年,全区80%以上的规上工业企业实现数字化改造。")
+    assert got == [("规上工业企业实现数字化改造", 80, "%", ">=", 2026, None)]
+    got = _t("到2025年,中心城区公共交通机动化出行分担率达到45%。")
+    assert got == [("公共交通机动化出行分担率", 45, "%", "=", 2025, "中心城区")]
+    got = _t("到2024年底,每个县(市、区)至少建成1家县域医疗次中心。")
+    assert got == [("县域医疗次中心", 1, "家", ">=", 2024, "每个县(市、区)")]
+
+
+def test_quantities_that_qualify_a_name_are_not_targets():
+    assert _t("到2025年,具备条件的25户以上自然村通硬化路,城市社区“15分钟健身圈”建成。") == []
+    assert [g[0] for g in _t("到2025年,每千人口拥有3岁以下婴幼儿托位数不低于4.5个。")] == ["每千人口拥有3岁以下婴幼儿托位数"]
+    assert [g[0] for g in _t("到2025年,培育10家以上龙头企业。")] == ["龙头企业"]
+
+
+def test_year_carries_to_the_next_sentence_but_not_to_the_present_state():
+    got = _t("到2025年,人均预期寿命达到79.5岁。每千人口执业(助理)医师数达到3.2人。目前全市已有医师达到5000人。")
+    assert [(g[0], g[4]) for g in got] == [("人均预期寿命", 2025), ("每千人口执业(助理)医师数", 2025)]
+
+
+def test_goal_adverb_makes_a_target_without_a_year_and_flags_it():
+    from policyparse.extract.prose import find_targets
+
+    (t,) = find_targets("力争制造业贷款余额年均增长10%以上。")
+    assert (t.value, t.year, "year_not_stated" in t.flags) == (10, None, True)
+    assert find_targets("制造业贷款余额增长10%。") == []  # a fact, not a goal
+
+
+def test_change_against_a_reference_year_keeps_its_words_and_no_baseline():
+    from policyparse.extract.prose import find_targets
+
+    (t,) = find_targets("到2025年,重大慢性病过早死亡率较2020年下降10%。")
+    assert (t.value, t.baseline, t.qualitative) == (10, None, "较2020年下降10%")
+    assert {"relative_to_baseline", "decrease"} <= set(t.flags)
+    (t,) = find_targets("到2025年,技术合同成交额较2022年翻一番。")
+    assert (t.value, t.qualitative) == (None, "较2022年翻一番")
+
+
+def test_units_per_population_and_counts_in_ten_thousands():
+    got = {(q.value, q.unit) for q in find_quantities("达到每千人4批次,突破500列,3.5亿件,60万标箱")}
+    assert got == {(4, "批次/千人"), (500, "列"), (350000000, "件"), (60, "万标箱")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2023年12月底前完成", ("by", 2023, 12, None)),
+        ("2025年底前完成", ("by", 2025, None, None)),
+        ("2023年起,每年新增", ("range", 2023, None, None)),
+        ("“十四五”期间,累计引进", ("range", 2021, None, 2025)),
+        ("2023—2025年", ("range", 2023, None, 2025)),
+    ],
+)
+def test_deadline_forms(text, expected):
+    d = find_deadlines(text)[0]
+    assert (d.kind, d.year, d.month, d.end_year) == expected
+
+
+@pytest.mark.parametrize(
+    "text,lead,resp",
+    [
+        ("(牵头部门:市卫生健康委;配合部门:市财政局、市人力社保局)", ["市卫生健康委"], ["市财政局", "市人力社保局"]),
+        ("市体育局负责,市教育局、市住建局配合。", ["市体育局"], ["市教育局", "市住建局"]),
+        ("市交通运输局负责制定年度工作要点。", [], ["市交通运输局"]),
+        ("市直有关部门要按照职责分工,细化任务。", [], ["市直有关部门"]),
+        ("省科技厅会同省政府督查室开展年度评估", ["省科技厅"], ["省政府督查室"]),
+        ("(责任单位:市妇联、市供销社、赣州海关、各街道办事处)", [], ["市妇联", "市供销社", "赣州海关", "各街道办事处"]),
+        ("各级党政主要负责同志要亲自抓。", [], []),
+    ],
+)
+def test_more_role_wordings(text, lead, resp):
+    f = find_roles(text)
+    assert [n for n, _ in f.lead] == lead and [n for n, _ in f.responsible] == resp

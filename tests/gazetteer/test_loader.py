@@ -57,7 +57,7 @@ def test_national_indicator_system():
     with_formula = {i.number for i in national if i.formula}
     assert with_formula == {1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22}
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i.id) for i in inds)
-    assert {i.source for i in inds} == {"national", "index", "city-specific"}
+    assert {i.source for i in inds} == {"national", "index", "city-specific", "domain"}
     assert all(i.category for i in national)
 
 

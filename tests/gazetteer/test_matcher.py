@@ -413,3 +413,31 @@ def test_register_jieba_keeps_names_single_tokens(gaz):
     assert "市工业和信息化局" in tokens
     assert "市人力资源社会保障局" in tokens
     assert "每万家企业法人中高新技术企业数" in tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "expected"),
+    [
+        ("市人力社保局", "株洲市", "dept.human_resources_social_security"),
+        ("市资规局", "株洲市", "dept.natural_resources"),
+        ("区投促中心", None, "dept.investment_promotion"),
+        ("国网株洲供电公司", "株洲市", "dept.power_supply"),
+        ("团市委", "株洲市", "dept.youth_league"),
+        ("各镇人民政府", None, "dept.collective.township_governments"),
+        ("各市(州)人民政府", None, "dept.collective.prefecture_governments"),
+        ("省经信厅", None, "dept.industry_information"),
+        ("市港航中心", "赣州市", "dept.port_shipping"),
+    ],
+)
+def test_other_domains_abbreviations_resolve(gaz, name, city, expected):
+    """Abbreviations of plans from other domains and levels (health, transport, districts, provinces)."""
+    assert gaz.match(name, kind="department", city=city).id == expected
+
+
+def test_a_place_cut_from_inside_a_name_is_never_a_fuzzy_key(gaz):
+    """"市长安管理局" minus the place 长安(区) is "市管理局", 89 against 城市管理局: unmatched, with candidates."""
+    for name in ("市长安管理局", "市城区管理局"):
+        m = gaz.match(name, kind="department", city="赣州市")
+        assert m.id is None and m.candidates, name
+    assert gaz.match("人行泰安市中心支行").id == "dept.pboc_branch"  # the exact use still works
+    assert gaz.match("市港口管理局", kind="department", city="赣州市").id == "dept.port_shipping"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from parallel_helpers import CORPUS
+from parallel_helpers import SEED_FILES
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +13,6 @@ def single_store(tmp_path_factory) -> Path:
     from policyparse.parallel import ingest_parallel
 
     store = tmp_path_factory.mktemp("single") / "single.sqlite"
-    summary = ingest_parallel([CORPUS], store, workers=1)  # the single-process ingest
+    summary = ingest_parallel(SEED_FILES, store, workers=1)  # the single-process ingest
     assert summary.documents == 20 and not summary.failures
     return store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from parallel_helpers import CORPUS, ROOT, dump
+from parallel_helpers import CORPUS, ROOT, SEED_FILES, dump
 
 from policyparse.parallel import ingest_parallel
 from policyparse.store.reader import counts
@@ -14,13 +14,13 @@ from policyparse.store.schema import connect
 def test_two_workers_equal_one(single_store, tmp_path):
     store = tmp_path / "two.sqlite"
     stats: dict = {}
-    summary = ingest_parallel([CORPUS], store, workers=2, stats=stats)
+    summary = ingest_parallel(SEED_FILES, store, workers=2, stats=stats)
     assert summary.documents == 20 and summary.ok
     assert summary.targets > 0 and summary.assignments > 0
     assert dump(store) == dump(single_store)
     assert stats["workers"] == 2 and len(stats["worker_peak_rss_mb"]) == 2
     # a second run is a no-op, as in one process
-    again = ingest_parallel([CORPUS], store, workers=2)
+    again = ingest_parallel(SEED_FILES, store, workers=2)
     assert again.unchanged == 20 and again.documents == 0
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from rapidfuzz import fuzz
 
-from policyparse.extract.deadlines import parse_deadline_cell
+from policyparse.extract.deadlines import parse_deadline_cell, year_context
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
 from policyparse.extract.resolve import Resolver
@@ -26,6 +27,7 @@ SCHEMA_VERSION = 1
 # A text unit can only hold a target or an assignment if it has a number, a role word or a goal
 # word; the rest of the prose skips the (tokenising) pipeline.
 MAY_HOLD_FACTS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]|牵头|负责|责任|配合|会同|单位|部门|覆盖|排名|位次|水平")
+INCREMENT = re.compile(r"^(?:新增|新改建|新建改建|新建|改建)")
 # A target inside an item takes the item's indicator when its own name is this similar (0-100).
 ITEM_INDICATOR_SIMILARITY = 80
 
@@ -57,6 +59,8 @@ class _Builder:
         the target names that same indicator (compared as gazetteer keys: scope words such as 全市
         and unit brackets dropped by the gazetteer's own normalisation)."""
         ident = self.resolver.indicator(name)
+        if ident is None and INCREMENT.match(name):  # "新增高新技术企业": an increment of that indicator
+            ident = self.resolver.indicator(INCREMENT.sub("", name))
         if ident is None and context is not None:
             title, item_id = context
             a, b = indicator_key(name), indicator_key(title)
@@ -110,12 +114,13 @@ class _Builder:
 
     # ------------------------------------------------------------------ prose
 
-    def text_unit(self, start: int, end: int, item: Item | None) -> None:
+    def text_unit(self, start: int, end: int, item: Item | None, year: int | None = None) -> None:
+        """Facts of one item or paragraph; ``year`` is the target year its section sets, if any."""
         text = self.doc.text[start:end]
         if not MAY_HOLD_FACTS.search(text):
             return  # no number, role word or goal word: nothing to extract, skip the pipeline
         indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
-        sdoc = analyse(text, None, item.title if indicator_id else None)
+        sdoc = analyse(text, year, item.title if indicator_id else None)
         roles = sdoc.user_data["roles"]
         lead = self.depts(roles.lead, start)
         resp = self.depts(roles.responsible, start)
@@ -136,10 +141,7 @@ class _Builder:
             deadline = d.to_dict()
             break
         if deadline is None:
-            years = [t.year for t in found if t.year]
-            if years:
-                deadline = {"kind": "by", "text": f"{max(years)}年", "year": max(years), "month": None,
-                            "end_year": None, "end_month": None}
+            deadline = _deadline_from_targets(found)
         spans = roles.spans or [(0, len(text))]
         src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
         label = item.label if item else _first_clause(text)
@@ -168,8 +170,46 @@ class _Builder:
                 if row.deadline_cell is not None and row.deadline_cell.text.strip():
                     found = parse_deadline_cell(row.deadline_cell.text)
                     deadline = found.to_dict() if found else None
+                elif row.deadline_cell is None:
+                    deadline = _deadline_from_targets([SimpleNamespace(year=t["year"]) for t in row.targets])
                 kind = "task" if row.is_task else "indicator"
                 self.add_assignment(row.indicator, kind, None if row.is_task else ind_id, deadline, lead, resp, src, flags)
+
+
+class SectionYears:
+    """The target year a section's lead sets for what it heads: "二、主要目标 / 到2025年,…:" then
+    "(一)…达到78.6岁" (no year of its own) means 2025. A year stated in a heading, paragraph or item
+    at depth L holds for the blocks nested below it, until the next block at depth <= L."""
+
+    def __init__(self) -> None:
+        self.depth = 0  # depth of the innermost numbered heading/item seen
+        self.stack: list[tuple[int, int]] = []  # (depth that states it, year)
+
+    def enter(self, blk: Block) -> None:
+        if blk.level is not None and blk.kind in (BlockKind.HEADING, BlockKind.LIST_ITEM):
+            self.depth = blk.level
+            self.stack = [(d, y) for d, y in self.stack if d < blk.level]
+        elif blk.section and self.stack and blk.kind is BlockKind.HEADING:
+            self.stack, self.depth = [], 0  # an attachment starts afresh
+
+    def state(self, text: str) -> None:
+        """Record the one target year ``text`` sets (none when it sets several: "到2025年…到2030年")."""
+        found = {y for _, y in year_context(text)}
+        if len(found) == 1:
+            self.stack.append((self.depth, found.pop()))
+
+    def current(self) -> int | None:
+        return self.stack[-1][1] if self.stack else None
+
+
+def _deadline_from_targets(targets) -> dict | None:
+    """An item or row with no deadline of its own is due by its latest target year ("由2022年的…达到
+    2026年的…", a "2025年" target column)."""
+    years = [t.year for t in targets if t.year]
+    if not years:
+        return None
+    return {"kind": "by", "text": f"{max(years)}年", "year": max(years), "month": None, "end_year": None,
+            "end_month": None}
 
 
 def _first_clause(text: str) -> str:
@@ -183,15 +223,20 @@ def extract_document(doc: Document) -> dict:
     in_item = {blk.index for it in items for blk in it.blocks}
     item_at = {it.blocks[0].index: it for it in items}
     blocks = doc.blocks
+    years = SectionYears()
     for k, blk in enumerate(blocks):
+        years.enter(blk)
         if blk.index in item_at:
             it = item_at[blk.index]
-            b.text_unit(it.start, it.end, it)
+            b.text_unit(it.start, it.end, it, years.current())
+            years.state(doc.text[it.start : it.end])
         elif blk.kind is BlockKind.TABLE:
             notes = " ".join(x.text for x in blocks[k + 1 : k + 3] if x.kind is not BlockKind.TABLE)
             b.table(blk, notes)
-        elif blk.index not in in_item and blk.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            b.text_unit(blk.start, blk.end, None)
+        elif blk.index not in in_item and blk.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
+            if blk.kind is not BlockKind.HEADING:
+                b.text_unit(blk.start, blk.end, None, years.current())
+            years.state(blk.text)
     m = doc.metadata
     return {
         "schema_version": SCHEMA_VERSION,

@@ -18,6 +18,12 @@ RANGE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})?\s*月?\s*[—–\-~至到]+\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月"
 )
 RECURRING = re.compile(r"每(?:年|季度|月|半年)(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(?:底|末|中旬|上旬|下旬)?前?")
+# "2023—2025年": a span of years
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+# "2023年起", "自2024年开始": from that year on (a range with no end)
+FROM_YEAR = re.compile(r"(?:自|从)?\s*((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:起|开始)")
+# "“十四五”期间": the plan period (2021-2025)
+PLAN_PERIOD = re.compile(r"[“\"']?(十[一二三四五六])五[”\"']?\s*(?:期间|时期)")
 DURATION = re.compile(r"(?:期限|周期)[^。,;()（）\d]{0,6}(\d{1,2}(?:\s*[—–\-~至]\s*\d{1,2})?)\s*个?年")
 
 
@@ -57,6 +63,16 @@ def find_deadlines(text: str) -> list[Deadline]:
         out.append(
             Deadline("range", m.group(0), y1, int(m.group(2)) if m.group(2) else None, y2, int(m.group(4)), m.start(), m.end())
         )
+    for m in YEAR_RANGE.finditer(text):
+        if all(m.end() <= d.start or m.start() >= d.end for d in out):
+            out.append(Deadline("range", m.group(0), int(m.group(1)), None, int(m.group(2)), None, m.start(), m.end()))
+    for m in FROM_YEAR.finditer(text):
+        out.append(Deadline("range", m.group(0), int(m.group(1)), int(m.group(2)) if m.group(2) else None,
+                            start=m.start(), end=m.end()))
+    for m in PLAN_PERIOD.finditer(text):
+        end = plan_end_year(m.group(1))
+        if end:
+            out.append(Deadline("range", m.group(0), end - 4, None, end, None, m.start(), m.end()))
     taken = [(d.start, d.end) for d in out]
 
     def free(a: int, b: int) -> bool:
@@ -82,7 +98,7 @@ def year_context(text: str) -> list[tuple[int, int]]:
     marks: list[tuple[int, int]] = []
     for m in BY_YEAR.finditer(text):
         marks.append((m.start(), int(m.group("y1") or m.group("y2"))))
-    for m in PLAN_END.finditer(text):
+    for m in (*PLAN_END.finditer(text), *PLAN_PERIOD.finditer(text)):
         y = plan_end_year(m.group(1))
         if y:
             marks.append((m.start(), y))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.deadlines import PLAN_END, plan_end_year, year_context
+from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
 from policyparse.extract.quantities import QUANTITY, Quantity, not_a_quantity, parse_quantity
 
 _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座台套条]|以上|左右|以下|以内)$")
@@ -20,7 +20,8 @@ SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
     r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
-    r"不低于|不少于|不超过|高于|低于|为|提升|提高|增长|增加|下降|降低|减少|缩短|新增|引进培育|引进|培育|建成|打造|认定|建设|选派|培养|突破)"
+    r"不低于|不少于|不超过|高于|低于|为|提升|提高|增长|增加|下降|降低|减少|缩短|保持|新增|引进培育|引进|培育|建成|打造|认定|"
+    r"新改建|新建改建|新建|改建|改造|建设|创建|争创|盘活|遴选|培训|开行|安排|选派|培养|突破)"
 )
 BASELINE = re.compile(
     r"(?:由|从)\s*(?P<by>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<bq>[^,，。;；]{1,24}?)\s*"
@@ -32,8 +33,14 @@ RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名�
 QUALITATIVE = re.compile(
     r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
     r"|(?P<verb>超过|高于|优于|不低于|达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
+    r"|(?:保持在?|位居|稳居|进入|走在)(?:全省|全国|全市)前列"
+    r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
 )
+# Goal adverbs: with one of these a quantity is a target even when no year is stated
+GOAL_ADVERB = re.compile(r"力争|确保|争取")
+# A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
+SUB_AREA = re.compile(r"^(中心城区|主城区|城区|市区|城市建成区|建成区|市本级|县城|各县\(市、区\)|各县区|各镇\(街道\)|各乡镇\(街道\))的?")
 # Words that describe the present state: such a sentence does not inherit the previous sentence's year
 STATUS_QUO = re.compile(r"目前|现有|已有|已经|已达|截至|截止|当前|现已|累计已|现状")
 RELATIVE = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
@@ -43,7 +50,12 @@ DECREASE_VERBS = ("下降", "降低", "减少", "缩短")
 RESPECTIVELY = re.compile(r"分别")
 _LIST_SEP = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 RECURRING_VERB = re.compile(r"每年(新增|选派|培育|引进|培养|举办|开展|组织|认定|建设|支持|资助|实施)$")
-VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养")
+# "每年新增高新技术企业50家以上", "市级财政每年安排资金不少于5亿元": a yearly quota, object before the quantity
+RECURRING_HEAD = re.compile(r"每年(?:度)?(?P<rest>[^,，;；。]*)$")
+VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养", "新改建", "新建改建",
+               "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排")
+# Verbs kept in the indicator name: "新建全民健身步道" counts new paths, not all paths
+KEEP_VERB = ("新增", "新改建", "新建改建", "新建", "改建")
 FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
 
@@ -105,7 +117,7 @@ def _clean_indicator(s: str) -> str:
     s = re.sub(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?", "", s)
     s = FILLER.sub("", s)
     s = re.sub(r"(?:力争|确保|争取)$", "", s)
-    s = re.sub(r"分别$", "", s)
+    s = re.sub(r"(?:分别|均|都|全部)$", "", s)
     s = re.sub(r"(?:19|20)\d{2}年$", "", s)
     s = re.sub(r"(?:力争|确保|争取)$", "", s)
     return s.strip(" ,，“”\"")
@@ -120,10 +132,10 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
         tail = text[m.end() : m.end() + 1]
         if tail == "的" and re.search(r"(?:由|从)\s*$", text[max(s0, m.start() - 2) : m.start()]):
             continue
-        if re.match(r"\s*[—\-~至到]\s*(?:19|20)?\d", text[m.end() : m.end() + 6]):
-            continue  # a range start
+        if re.match(r"\s*[—\-~至到]\s*(?:19|20)?\d|\s*(?:起|开始|以来)", text[m.end() : m.end() + 6]):
+            continue  # a range start ("2023—2025年", "2023年起")
         year = int(m.group(1))
-    for m in PLAN_END.finditer(text, s0, pos):
+    for m in (*PLAN_END.finditer(text, s0, pos), *PLAN_PERIOD.finditer(text, s0, pos)):
         year = plan_end_year(m.group(1)) or year
     return year if year is not None else default
 
@@ -194,6 +206,17 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             for t in TRIGGER.finditer(head):
                 trig = t
             recurring = RECURRING_VERB.search(head)
+            yearly = None if recurring else RECURRING_HEAD.search(head)
+            if yearly and _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest"))):
+                pre = _clean_indicator(head[: yearly.start()])
+                indicator = _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest")))
+                per = re.match(r"^(?:每个?|各)[^,，]{1,12}$", pre)
+                sentence_targets.append(
+                    ProseTarget(indicator, q.value, q.unit, q.comparator, None, None, None, per.group(0) if per else None,
+                                c0, q.end, ["recurring_yearly"])
+                )
+                used.append((c0, q.end))
+                continue
             if recurring:
                 # "每年选派50余名科技特派员": a yearly quota; the object follows the quantity
                 obj = re.split(r"[,，;；。(（]", text[q.end : s1], maxsplit=1)[0]
@@ -217,16 +240,20 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     )
                     used.append((c0, goal[1]))
                 continue
-            if trig is None and not sentence_targets:
-                continue  # a list continuation ("A7家,B120家") needs a target before it
+            if trig is None and not sentence_targets and not m.group("pre"):
+                continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
+            if head.rstrip().endswith(("的", "“", '"')):
+                continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
             trig_text = trig.group(0) if trig else ""
             indicator = _clean_indicator(head[: trig.start()] if trig else head)
             relative = RELATIVE.search(head[: trig.start()] if trig else head)
             baseline = None
             extra_flags: list[str] = []
-            if relative:  # "A比2020年提高5个百分点": a change against a reference year
+            relative_words = None
+            if relative:  # "A比2020年提高5个百分点": a change against a reference year whose value is not
+                # stated: no baseline (that needs a value); the words keep the reference year
                 indicator = _clean_indicator(head[: relative.start()])
-                baseline = {"value": None, "year": int(relative.group(1))}
+                relative_words = text[c0 + relative.start() : q.end]
                 extra_flags.append("relative_to_baseline")
             elif trig and trig_text in CHANGE_VERBS and q.unit in ("%", "百分点") and head[trig.end() :].strip() == "":
                 indicator = _clean_indicator(head[: trig.end()])  # "投入年均增长10%": a growth rate
@@ -238,6 +265,9 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 obj = _clean_indicator(head[trig.end() :])
                 after = "" if obj else _object_after(text, q.end, s1)
                 indicator = obj or after or _clean_indicator(head)
+                if trig_text in KEEP_VERB and (obj or after):
+                    indicator = trig_text + indicator
+                    extra_flags.append("increment")
                 if after:  # "每个县(市、区)至少建成1家县域医疗次中心": verb, quantity, object
                     end = q.end + len(after)
                     before = head[: trig.start()]
@@ -253,9 +283,15 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if year is None:
                 year = year_default
             if year is None:
-                continue  # a quantity without a target year is a fact, not a target
+                if not GOAL_ADVERB.search(text, c0, m.start()):
+                    continue  # a quantity without a target year is a fact, not a target
+                extra_flags.append("year_not_stated")  # "力争贷款余额年均增长10%以上": a goal, no year
+            if scope is None:
+                sub = SUB_AREA.match(indicator)
+                if sub and len(indicator) > sub.end() + 1:
+                    scope, indicator = sub.group(1), indicator[sub.end() :]
             flags: list[str] = []
-            qualitative = None
+            qualitative = relative_words
             if q.unit in ("位", "位次") or RANK_WORDS.match(indicator or ""):
                 flags.append("rank")
                 own = bool(indicator) and not RANK_WORDS.match(indicator)
@@ -298,7 +334,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags)
             )
             used.append((c0, m.end()))
-        out.extend(_respectively(text, s0, s1, sentence_targets, year_default))
+        out.extend(_each(_respectively(text, s0, s1, sentence_targets, year_default), text))
     return out
 
 
@@ -310,6 +346,7 @@ def _object_after(text: str, a: int, s1: int) -> str:
     return obj.strip()
 
 
+_COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|超过|突破|约|近|为)$")
 _GOAL_VERB = re.compile(r"实现|完成|达到|开展|建立|具备|通过|接入|配备|纳入")
 
 
@@ -340,6 +377,25 @@ def _split_list(s: str) -> list[str]:
         k += 1
     out.append(cur)
     return [x.strip() for x in out]
+
+
+def _each(targets: list[ProseTarget], text: str) -> list[ProseTarget]:
+    """"A和B均达到90%以上" / "A、B都达到…": the same goal for every listed indicator, when each
+    listed name is a whole indicator (ends like one: 率, 数, 量, 比重, 比例, 水平 ...)."""
+    out: list[ProseTarget] = []
+    for t in targets:
+        names = _split_list(t.indicator)
+        tail = text[t.start : t.end]
+        if (len(names) >= 2 and re.search(r"(?:均|都|全部)(?:达到|达|提高到|保持在|不低于|不少于|控制在)", tail)
+                and all(INDICATOR_END.search(n) for n in names)):
+            out.extend(ProseTarget(n, t.value, t.unit, t.comparator, t.year, t.baseline, t.qualitative, t.scope,
+                                   t.start, t.end, list(t.flags)) for n in names)
+        else:
+            out.append(t)
+    return out
+
+
+INDICATOR_END = re.compile(r"(?:率|数|量|额|比重|比例|占比|水平|指数|面积|里程|规模|收入|产值|增加值|支出|投入|强度)$")
 
 
 def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], default_year: int | None) -> list[ProseTarget]:

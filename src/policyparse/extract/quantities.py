@@ -22,13 +22,13 @@ UNITS = (
     "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
     "所", "座", "台", "套", "条", "张", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
     "平方公里", "公里", "千米", "万平方米", "平方米", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
-    "万标箱", "标箱", "亿吨", "分钟", "小时", "倍", "天", "年",
+    "万标箱", "标箱", "亿吨", "批次", "列", "班", "分钟", "小时", "倍", "天", "年",
 )
-_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))  # longest first
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
 QUANTITY = re.compile(
     rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
-    rf"(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
     rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
 )
 PRE_COMPARATOR = {
@@ -38,8 +38,23 @@ PRE_COMPARATOR = {
 POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
 # Count units whose 万/亿 multiplier folds into the value ("1.5万家" -> 15000 家); money keeps it.
 _COUNT_UNITS = {"家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次", "张", "辆", "艘",
-                "架", "次", "场", "批", "处", "棵", "株"}
+                "架", "次", "场", "批", "处", "棵", "株", "人年", "批次", "列", "班"}
 _MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def count_base(unit: str | None) -> tuple[str | None, float]:
+    """A count unit with a multiplier ("万人年", "亿件") -> (base unit, factor); units customarily kept with
+    their multiplier (listed in UNITS: 万人次, 万户, 万标箱) and all others unchanged, as in prose."""
+    if unit in UNITS:
+        return unit, 1
+    for mult in ("万亿", "万", "亿", "千"):
+        if unit and unit.startswith(mult) and unit[len(mult) :] in _COUNT_UNITS:
+            return unit[len(mult) :], _MULT[mult]
+    return unit, 1
+
+
+def scale(value: float, factor: float) -> float:
+    return _clean(round(value * factor, 6))
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,10 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
             unit = unit.replace("万亿元", "万亿元")
     if unit == "名":
         unit = "人"
+    if unit and m.group("per"):
+        unit += m.group("per")  # "4批次/千人"
+    elif unit and m.group("perpre"):
+        unit += "/" + m.group("perpre")[1:].removesuffix("口")  # "每千人4批次"
     comparator = "="
     if m.group("pre") in PRE_COMPARATOR:
         comparator = PRE_COMPARATOR[m.group("pre")]

@@ -40,12 +40,13 @@ DUTY_HELPED = re.compile(
 )
 # "由X负责" / "X按职责分工负责" / "X负责"
 DUTY = re.compile(
-    r"(?:由)?(?P<names>(?:[^,，;；。:：()（）]|[(（][^()（）]{1,12}[)）]){2,120}?)[,，]?(?:按照?(?:职责|责任)分工(?:负责|落实|抓好)?|按职责负责|分工负责|负责)(?=$|[,，;；。)）])"
+    r"(?:由)?(?P<names>(?:[^,，;；。:：()（）]|[(（][^()（）]{1,12}[)）]){2,120}?)[,，]?(?:要|应|须|应当)?"
+    r"(?:按照?(?:职责|责任)分工(?:负责|落实|抓好)?|按职责负责|分工负责|负责(?!同志|人[,，。;；、]|人员|制[,，。;；、]|制度))"
 )
 # "X会同Y建立…": X leads, Y takes part (会同 = "together with, X in charge").
 TOGETHER = re.compile(r"(?P<lead>[^,，;；。:：()（）]{2,60}?)会同(?P<resp>[^,，;；。:：]{2,60})")
 _LONG_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,20}(?:部门|单位|政府|管委会|委员会|办公室)")
-_SHORT_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,12}?(?:局|委|办|部|厅|院|协|集团|公司|中心)")
+_SHORT_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,12}?(?:局|委|办|部|厅|院|协|集团|公司|中心|督查室|海关)")
 # Verbs that never occur inside a department name: a candidate holding one ran into the sentence.
 _VERBISH = re.compile(r"建立|编制|制定|加强|开展|推进|组织|研究|完善|落实|实施|建设")
 
@@ -54,17 +55,19 @@ def _name_prefix(text: str) -> str | None:
     """The department name at the start of running text ("国务院有关部门加强…" -> "国务院有关部门"):
     the longest prefix ending in a collective suffix (部门, 单位, 政府), else a short name that is
     followed by a list separator; None when no name is certain."""
-    m = _LONG_SUFFIX.match(text)
-    if m:
-        # the longest such prefix is greedy; cut back to the last collective suffix
-        return m.group(0)
-    m = _SHORT_SUFFIX.match(text)
-    return m.group(0) if m and not _VERBISH.search(m.group(0)) else None
+    long = _LONG_SUFFIX.match(text)
+    short = _SHORT_SUFFIX.match(text)
+    if short and _VERBISH.search(short.group(0)):
+        short = None
+    if long and not (short and len(short.group(0)) > len(long.group(0))):
+        return long.group(0)  # "省政府" unless a longer name goes on: "省政府督查室"
+    return short.group(0) if short else None
 SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
 # What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
 DEPT_END = re.compile(
     r"(?:局|委|委员会|办|办公室|部|厅|院|协|会|中心|分局|支行|分行|管委会|政府|人民政府|法院|检察院|队|公司|集团|部门|单位|"
-    r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|院校|校区|学院|医院|电视台|报社|站|所)$"
+    r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|院校|校区|学院|医院|电视台|报社|站|所|"
+    r"联|社|海关|机场|办事处|督查室|研究室|金融机构|机构|街道|乡镇|镇)$"
 )
 _PARENS_COMMA = re.compile(r"\(([^()]*)\)")
 

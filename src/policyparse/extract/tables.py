@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.quantities import parse_cell, parse_cell_value
+from policyparse.extract.quantities import count_base, parse_cell, parse_cell_value, scale
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
 
@@ -200,7 +200,7 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
         cell = row[cols.indicator]
         name, units, assessment = _split_name(cell.text)
         if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text.strip():
-            units = [u.strip() for u in re.split(r"[;；/]", row[cols.unit].text) if u.strip()] or units
+            units = [u.strip() for u in re.split(r"[;；]", row[cols.unit].text) if u.strip()] or units
         dept_cells = [row[k] for k in (cols.lead, cols.responsible) if k is not None and k < len(row) and row[k].text.strip()]
         roles = None
         if dept_cells:
@@ -235,6 +235,8 @@ def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Column
     bcell = row[cols.baseline] if cols.baseline is not None and cols.baseline < len(row) else None
     tparts = [p for p in re.split(r"[/／]", tcell.text)] if tcell.text.strip() else []
     bparts = [p for p in re.split(r"[/／]", bcell.text)] if bcell is not None and bcell.text.strip() else []
+    if len(tparts) > 1 and len(units) == 1 and units[0] and "/" in units[0]:
+        units = units[0].split("/")  # "家/%" over composite cells "1117/30.7"
     out = []
     for k, tp in enumerate(tparts or [""]):
         cv = parse_cell(tp)
@@ -257,6 +259,11 @@ def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Column
                 baseline = {"value": bv, "year": by}
         unit = units[k] if k < len(units) else (units[0] if len(tparts) == 1 else None)
         unit = unit or cv.unit
+        unit, factor = count_base(unit)  # a "(万人年)" column holds counts in ten-thousands
+        if factor != 1:
+            value = None if value is None else scale(value, factor)
+            if baseline and baseline["value"] is not None:
+                baseline["value"] = scale(baseline["value"], factor)
         out.append(
             {
                 "value": value,

@@ -36,7 +36,7 @@ DEPARTMENT_CATEGORIES = frozenset(
     }
 )
 LEVELS = frozenset({"national", "province", "city", "county"})
-INDICATOR_SOURCES = frozenset({"national", "index", "city-specific"})
+INDICATOR_SOURCES = frozenset({"national", "index", "city-specific", "domain"})
 PLACE_LEVELS = frozenset({"province", "city", "county"})
 PLACE_COLUMNS = ["adcode", "name", "short_name", "level", "province", "city"]
 

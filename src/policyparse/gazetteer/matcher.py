@@ -65,9 +65,6 @@ DEPARTMENT_FUZZY_THRESHOLD = 85.0
 INDICATOR_FUZZY_THRESHOLD = 80.0
 PLACE_FUZZY_THRESHOLD = 90.0
 FUZZY_MARGIN = 4.0
-# A prefix-stripped form shorter than this is too generic to fuzzy-match on its own: "市港口管理局"
-# minus the place "港口(区)" leaves "管理局", which is 89 against 城市管理局.
-MIN_FUZZY_KEY = 4
 CANDIDATE_FLOOR = 50.0  # candidates below this similarity are not listed (and let rapidfuzz exit early)
 TOP_K = 5
 KINDS = ("department", "indicator", "place")
@@ -345,6 +342,9 @@ class _Strip:
     place: Place | None = None
     level: str | None = None
     zone_name: str | None = None
+    # the place was cut from inside the name (人行泰安市中心支行): for exact use only, never a fuzzy key
+    # ("市长安管理局" minus 长安 is "市管理局", 89 against 城市管理局)
+    embedded: bool = False
 
 
 class Gazetteer:
@@ -536,7 +536,7 @@ class Gazetteer:
                     continue
                 mid = key[i : i + n]
                 if mid in self._place_full or mid in self._place_short:
-                    yield _Strip(key[:i] + key[i + n :], self._place_for(mid, ctx))
+                    yield _Strip(key[:i] + key[i + n :], self._place_for(mid, ctx), embedded=True)
         # proper-name prefix before a zone type: 沂河新区管委会
         if not key.endswith(_ZONE_ENDINGS):
             return
@@ -573,8 +573,8 @@ class Gazetteer:
                     if ident is not None:
                         strip = s
                         break
-                    if (s.zone_name is None and len(s.rest) < len(fuzzy_key) and (s.place or s.level)
-                            and len(s.rest) >= MIN_FUZZY_KEY):
+                    if (s.zone_name is None and not s.embedded and len(s.rest) < len(fuzzy_key)
+                            and (s.place or s.level)):
                         fuzzy_key = s.rest  # most stripped prefix form for fuzzy matching
                         strip = s
                 if ident is None:
