@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -161,10 +162,13 @@ def city_matches(doc_city: str | None, query: str | None) -> bool:
     return strip(doc_city) == strip(query)
 
 
+DOC_COLUMNS = "id, path, format, title, doc_number, date, status, city, province"  # what queries show
+
+
 def doc_rows(conn: sqlite3.Connection, city: str | None = None, indicator_id: str | None = None) -> dict[str, sqlite3.Row]:
     """Ok documents by id: of one city (filtered in SQL on the city index) and/or only those with
     facts for ``indicator_id`` (so a query reads the documents it answers from, not the corpus)."""
-    sql = "SELECT * FROM documents WHERE ingest_status = 'ok'"
+    sql = f"SELECT {DOC_COLUMNS} FROM documents WHERE ingest_status = 'ok'"
     args: list[Any] = []
     if city:
         base = city.strip().removesuffix("市")
@@ -193,10 +197,15 @@ def source_entry(doc: sqlite3.Row, page: Any, text: str | None = None) -> dict:
 def doc_key(doc: sqlite3.Row | dict) -> str:
     """What renderings of one document share even when a reader garbles part of the title: city,
     status and the 文号, or the start of the title when there is no 文号."""
+    return _doc_key(doc["city"], doc["status"], doc["doc_number"], doc["title"])
+
+
+@lru_cache(maxsize=65536)
+def _doc_key(city: str | None, status: str | None, doc_number: str | None, title: str | None) -> str:
     from policyparse.graph.build import normalise_doc_number
 
-    number = normalise_doc_number(doc["doc_number"])
-    return "|".join([doc["city"] or "", doc["status"] or "", number or squash_text(doc["title"])[:10]])
+    number = normalise_doc_number(doc_number)
+    return "|".join([city or "", status or "", number or squash_text(title)[:10]])
 
 
 def squash_text(s: str | None) -> str:
@@ -208,15 +217,20 @@ def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title
     """Merge rows that are equal except for ``sources`` (renderings of one document: the same facts
     read from its .txt, .docx, .html and .pdf): one row, all sources, best format first; the row's
     title is the best-format source's title."""
-    out: dict[str, dict] = {}
-    for r in rows:
-        key_obj = {k: (squash_text(v) if k in text_keys else v) for k, v in r.items() if k not in ignore}
-        key_obj["_doc"] = r["sources"][0].get("_doc")
-        key = json.dumps(key_obj, ensure_ascii=False, sort_keys=True, default=str)
-        if key in out:
-            out[key]["sources"].extend(r["sources"])
-        else:
-            out[key] = {**r, "sources": list(r["sources"])}
+    by_doc: dict[Any, list[dict]] = {}
+    for r in rows:  # only rows of one document (its renderings) can merge: compare within those
+        by_doc.setdefault(r["sources"][0].get("_doc"), []).append(r)
+    out: dict[Any, dict] = {}
+    for doc, group in by_doc.items():
+        for r in group:
+            key: Any = (doc, id(r))
+            if len(group) > 1:
+                key_obj = {k: (squash_text(v) if k in text_keys else v) for k, v in r.items() if k not in ignore}
+                key = (doc, json.dumps(key_obj, ensure_ascii=False, sort_keys=True, default=str))
+            if key in out:
+                out[key]["sources"].extend(r["sources"])
+            else:
+                out[key] = {**r, "sources": list(r["sources"])}
     for r in out.values():
         r["sources"].sort(key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
         for s in r["sources"]:

@@ -33,16 +33,12 @@ class LeadResult:
                 "without_departments": self.without_departments}
 
 
-def _dept_out(d: dict, role: str | None = None) -> dict:
-    out = {"name": d["surface"], "id": d["dept_id"], "entity": d["entity"], "method": d["method"],
-           "score": d["score"]}
+def _dept_out(m: tuple, role: str | None = None) -> dict:
+    """A department row of the query below (doc_id, role, surface, dept_id, entity, method, score, inferred, ...)."""
+    out = {"name": m[2], "id": m[3], "entity": m[4], "method": m[5], "score": m[6]}
     if role:
         out["role"] = role
     return out
-
-
-def _key(d) -> str:
-    return d["entity"] or d["dept_id"] or d["surface"]
 
 
 def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | None = None) -> LeadResult:
@@ -63,49 +59,63 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
         only: tuple[str, list[str]] = ("", [])
         if city:
             only = (f" AND f.doc_id IN ({','.join('?' * len(docs))})", list(docs))
-        mentions: dict[tuple[str, str, int], list[sqlite3.Row]] = {}
-        for owner, table in (("assignment", "assignments"), ("target", "targets")):
-            for m in conn.execute(
-                f"SELECT m.* FROM dept_mentions m JOIN {table} f ON m.doc_id = f.doc_id AND m.owner_seq = f.seq"
-                f" WHERE m.owner = ? AND f.indicator_id = ?{only[0]} ORDER BY m.doc_id, m.owner_seq, m.role, m.position",
-                (owner, ind.id, *only[1]),
-            ):
-                mentions.setdefault((m["doc_id"], owner, m["owner_seq"]), []).append(m)
+        # plain tuples (not sqlite3.Row) on the two big reads: a corpus-wide query touches every
+        # document that mentions the indicator
+        cur = conn.cursor()
+        cur.row_factory = None
+        # each document's distinct departments per role, in the order the facts name them
+        # (assignments before targets, by fact, by position): SQLite returns the bare columns of
+        # the row that holds MIN(ord), so one row per department instead of one per mention
+        parts = []
+        args: list = []
+        for rank, (owner, table) in enumerate((("assignment", "assignments"), ("target", "targets"))):
+            parts.append(
+                f"SELECT m.doc_id, m.role, m.surface, m.dept_id, m.entity, m.method, m.score, m.inferred,"
+                f" {rank} * 1000000000 + m.owner_seq * 10000 + m.position AS ord, m.owner, m.owner_seq"
+                f" FROM dept_mentions m JOIN {table} f ON m.doc_id = f.doc_id AND m.owner_seq = f.seq"
+                f" WHERE m.owner = ? AND f.indicator_id = ?{only[0]}")
+            args += [owner, ind.id, *only[1]]
+        depts: dict[str, tuple[dict, dict]] = {}  # doc -> (leads, responsible), key -> mention
+        first_with_depts: dict[str, tuple[str, int]] = {}
+        for m in cur.execute(
+            "SELECT doc_id, role, surface, dept_id, entity, method, score, inferred, MIN(ord), owner, owner_seq,"
+            " COALESCE(NULLIF(entity, ''), NULLIF(dept_id, ''), surface) AS k"
+            f" FROM ({' UNION ALL '.join(parts)}) GROUP BY doc_id, role, k ORDER BY doc_id, 9", args
+        ):
+            leads, resp = depts.setdefault(m[0], ({}, {}))
+            (leads if m[1] == "lead" else resp)[m[11]] = m
+            first = first_with_depts.get(m[0])
+            if first is None or m[8] < first[0]:
+                first_with_depts[m[0]] = (m[8], (m[9], m[10]))
         rows: list[dict] = []
         bare: list[dict] = []
         by_doc: dict[str, list[tuple]] = {}  # doc -> (owner, seq, item, page, text, is_target)
         for owner, table in (("assignment", "assignments"), ("target", "targets")):
-            for r in conn.execute(
+            for doc_id, seq, item, page, text in cur.execute(
                 f"SELECT doc_id, seq, item, page, source_text FROM {table} f WHERE indicator_id = ?{only[0]}"
                 " ORDER BY doc_id, seq", (ind.id, *only[1])
             ):
-                if r["doc_id"] in docs:
-                    by_doc.setdefault(r["doc_id"], []).append(
-                        (owner, r["seq"], r["item"], r["page"], r["source_text"], owner == "target"))
+                if doc_id in docs:
+                    by_doc.setdefault(doc_id, []).append((owner, seq, item, page, text, owner == "target"))
         for doc_id in sorted(by_doc, key=lambda i: (docs[i]["city"] or "", docs[i]["path"])):
             doc = docs[doc_id]
             facts = by_doc[doc_id]
-            if not facts:
-                continue
-            leads: dict[str, dict] = {}
-            resp: dict[str, dict] = {}
+            leads, resp = depts.get(doc_id, ({}, {}))
+            resp = dict(resp)
+            first = first_with_depts.get(doc_id)
             dept_source = None
-            for owner, seq, _item, page, text, _is_t in facts:
-                ms = mentions.get((doc_id, owner, seq), [])
-                if ms and dept_source is None:
-                    dept_source = {"text": text, "page": page}
-                for m in ms:
-                    bucket = leads if m["role"] == "lead" else resp
-                    bucket.setdefault(_key(m), m)
+            if first is not None:
+                fact = next(f for f in facts if (f[0], f[1]) == first[1])
+                dept_source = {"text": fact[4], "page": fact[3]}
             if not leads and not resp:
                 bare.append({"city": doc["city"], "title": doc["title"], "status": doc["status"],
                              "sources": [source_entry(doc, facts[0][3])]})
                 continue
-            lead_list = [_dept_out(m, "inferred" if m["inferred"] else "stated") for m in leads.values()]
+            lead_list = [_dept_out(m, "inferred" if m[7] else "stated") for m in leads.values()]
             if not lead_list:
-                first = next(iter(resp.values()))
+                first_key, first = next(iter(resp.items()))
                 lead_list = [_dept_out(first, "inferred")]
-                resp.pop(_key(first))
+                resp.pop(first_key)
             participating = [_dept_out(m) for k, m in resp.items() if k not in leads]
             target_facts = [f for f in facts if f[5]]
             chosen = target_facts[0] if target_facts else facts[0]
