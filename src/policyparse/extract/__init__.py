@@ -158,8 +158,9 @@ class _Builder:
             ind_id = self.resolver.indicator(row.indicator)
             for t in row.targets:
                 cell = t["cell"]
+                a, b = t.get("span") or (0, cell.end - cell.start)  # a sentence-like cell: the target's own words
                 self.add_target(
-                    {**t, "indicator": row.indicator, "scope": None, "source": self.source(cell.start, cell.end)},
+                    {"indicator": row.indicator, "scope": None, **t, "source": self.source(cell.start + a, cell.start + b)},
                     lead, resp, row.indicator,
                 )
             if roles and (lead or resp):

@@ -21,7 +21,7 @@ CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
     r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
     r"不低于|不少于|不超过|高于|低于|为|提升|提高|增长|增加|下降|降低|减少|缩短|保持|新增|引进培育|引进|培育|建成|打造|认定|"
-    r"新改建|新建改建|新建|改建|改造|建设|创建|争创|盘活|遴选|培训|开行|安排|选派|培养|突破)"
+    r"新改建|新建改建|新建|改建|改造|建设|创建|争创|盘活|遴选|培训|开行|安排|选派|培养|完成|突破)"
 )
 BASELINE = re.compile(
     r"(?:由|从)\s*(?P<by>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<bq>[^,，。;；]{1,24}?)\s*"
@@ -33,10 +33,15 @@ RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名�
 QUALITATIVE = re.compile(
     r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
     r"|(?P<verb>超过|高于|优于|不低于|达到|位居|保持)?(?:全省|全国|全市)(?:平均|中等|先进|领先|前列)水平"
-    r"|(?:保持在?|位居|稳居|进入|走在)(?:全省|全国|全市)前列"
+    r"|(?:保持在?|位居|稳居|进入|走在)(?:全省|全国|全市)(?:前列|第一方阵|第一梯队)"
+    r"|(?:完成|达到)(?:国家|省|市|上级)(?:下达|确定|规定)的?(?:目标|任务|指标)(?:任务)?"
     r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
 )
+# Verbs that set a level to reach or hold: a target even in an item that states no year
+STEADY_VERB = re.compile(r"^(?:保持在|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
+# Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
+INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|首次|^对")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -53,7 +58,7 @@ RECURRING_VERB = re.compile(r"每年(新增|选派|培育|引进|培养|举办|�
 # "每年新增高新技术企业50家以上", "市级财政每年安排资金不少于5亿元": a yearly quota, object before the quantity
 RECURRING_HEAD = re.compile(r"每年(?:度)?(?P<rest>[^,，;；。]*)$")
 VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造", "认定", "建设", "选派", "培养", "新改建", "新建改建",
-               "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排")
+               "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排", "完成")
 # Verbs kept in the indicator name: "新建全民健身步道" counts new paths, not all paths
 KEEP_VERB = ("新增", "新改建", "新建改建", "新建", "改建")
 FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
@@ -204,7 +209,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             trig = None
             for t in TRIGGER.finditer(head):
-                trig = t
+                if not (trig is not None and trig.group(0) in VERB_OBJECT and t.group(0) in VERB_OBJECT):
+                    trig = t  # the last verb; in a chain of building verbs the first ("完成X改造规模")
             recurring = RECURRING_VERB.search(head)
             yearly = None if recurring else RECURRING_HEAD.search(head)
             if yearly and _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest"))):
@@ -242,6 +248,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             if trig is None and not sentence_targets and not m.group("pre"):
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
+            if INCENTIVE.search(head):
+                continue
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
             trig_text = trig.group(0) if trig else ""
@@ -283,9 +291,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if year is None:
                 year = year_default
             if year is None:
-                if not GOAL_ADVERB.search(text, c0, m.start()):
+                if not (GOAL_ADVERB.search(text, c0, m.start()) or (trig and STEADY_VERB.match(trig_text))):
                     continue  # a quantity without a target year is a fact, not a target
-                extra_flags.append("year_not_stated")  # "力争贷款余额年均增长10%以上": a goal, no year
+                # "力争贷款余额年均增长10%以上", "合格率稳定在98%以上": a goal, no year stated
+                extra_flags.append("year_not_stated")
             if scope is None:
                 sub = SUB_AREA.match(indicator)
                 if sub and len(indicator) > sub.end() + 1:

@@ -23,7 +23,7 @@ RESP_LABEL = (
     r"支持单位|实施单位|实施主体"
 )
 LABELLED = re.compile(
-    rf"(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:(?!{LEAD_LABEL}|{RESP_LABEL})[^:：。;；\n])+)"
+    rf"(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:(?!(?:{LEAD_LABEL}|{RESP_LABEL})\s*[:：])[^:：。;；\n])+)"
 )
 PAREN = re.compile(
     rf"[(（]\s*(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:[^()（）]|[(（][^()（）]*[)）])+?)\s*[)）]"
@@ -60,8 +60,15 @@ def _name_prefix(text: str) -> str | None:
     if short and _VERBISH.search(short.group(0)):
         short = None
     if long and not (short and len(short.group(0)) > len(long.group(0))):
-        return long.group(0)  # "省政府" unless a longer name goes on: "省政府督查室"
-    return short.group(0) if short else None
+        name = long.group(0)  # "省政府" unless a longer name goes on: "省政府督查室"
+    elif short:
+        name = short.group(0)
+    else:
+        return None
+    alias = _ALIAS_PAREN.match(text, len(name))  # "市发改委(市数字办)": the second name of one body
+    if alias and looks_like_department(alias.group(1)):
+        name += alias.group(0)
+    return name
 SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
 # What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
 DEPT_END = re.compile(
@@ -70,6 +77,9 @@ DEPT_END = re.compile(
     r"联|社|海关|机场|办事处|督查室|研究室|金融机构|机构|街道|乡镇|镇)$"
 )
 _PARENS_COMMA = re.compile(r"\(([^()]*)\)")
+_ALIAS_PAREN = re.compile(r"[(（]([^()（）]{2,12})[)）]")
+# "市林业局(牵头)": a lead marked inside a list of responsible departments
+_LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
 
 
 @dataclass
@@ -131,6 +141,13 @@ def find_roles(text: str) -> RoleFinding:
 
     def add(target: list, names: str, offset: int) -> None:
         for name, pos in split_names(names, offset):
+            marked = _LEAD_MARK.search(name)
+            if marked:  # "责任单位:市林业局(牵头),…"
+                name = name[: marked.start()]
+                if looks_like_department(name) and all(n != name for n, _ in f.lead):
+                    f.lead.append((name, pos))
+                    f.stated_lead = True
+                continue
             if looks_like_department(name) and all(n != name for n, _ in target):
                 target.append((name, pos))
 
@@ -208,6 +225,10 @@ def parse_department_cell(cell: str) -> RoleFinding:
         return f
     add = RoleFinding()
     for name, pos in split_names(cell, 0):
+        marked = _LEAD_MARK.search(name)
+        if marked:  # "市林业局(牵头)、市财政局"
+            name = name[: marked.start()]
         if looks_like_department(name):
-            add.responsible.append((name, pos))
+            (add.lead if marked else add.responsible).append((name, pos))
+            add.stated_lead |= bool(marked)
     return add

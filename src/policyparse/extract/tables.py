@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policyparse.extract.deadlines import parse_deadline_cell
 from policyparse.extract.quantities import count_base, parse_cell, parse_cell_value, scale
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
 
 # Task responsibility tables (任务分工表): 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限.
-TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作内容|事项)(?:名称|内容)?$")
+TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作|工作内容|事项)(?:名称|内容)?$")
 DEADLINE_HEAD = re.compile(r"时限|时间|期限|完成时间|进度")
 YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
 BASELINE_HEAD = re.compile(r"现状|基期|基准|基数|实际|完成值")
@@ -223,10 +224,35 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
                       deadline_cell=deadline_cell)
         if has_values:
             for col, year in cols.targets:
-                if col < len(row):
-                    tr.targets += _row_targets(row, col, year, cols, units, star_year)
+                if col >= len(row):
+                    continue
+                # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
+                prose = _prose_targets(row[col], year or _deadline_year(deadline_cell)) if _is_prose(row[col].text) else []
+                tr.targets += prose or _row_targets(row, col, year, cols, units, star_year)
         out.append(tr)
     return out
+
+
+EMPTY_CELL = re.compile(r"^[—–\-/／~～—\s]*$")
+
+
+def _is_prose(text: str) -> bool:
+    """A target cell written as a sentence rather than a value ("完成营造林1.5万亩以上")."""
+    return not EMPTY_CELL.match(text) and parse_cell(text).value is None and bool(re.search(r"[\u4e00-\u9fff]{2}", text))
+
+
+def _deadline_year(cell: Cell | None) -> int | None:
+    d = parse_deadline_cell(cell.text) if cell is not None and cell.text.strip() else None
+    return (d.end_year or d.year) if d else None
+
+
+def _prose_targets(cell: Cell, year: int | None) -> list[dict]:
+    """Targets in a sentence-like cell, read like prose (the row's year as context); offsets in ``span``."""
+    from policyparse.extract.prose import find_targets
+
+    return [{"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator, "year": t.year,
+             "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope, "flags": t.flags,
+             "cell": cell, "span": (t.start, t.end)} for t in find_targets(cell.text, year)]
 
 
 def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Columns, units: list[str | None],
@@ -239,6 +265,8 @@ def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Column
         units = units[0].split("/")  # "家/%" over composite cells "1117/30.7"
     out = []
     for k, tp in enumerate(tparts or [""]):
+        if EMPTY_CELL.match(tp) and tp:
+            continue  # "—": no target in this cell
         cv = parse_cell(tp)
         value = cv.value
         flags: list[str] = ["cumulative_over_period"] if cv.cumulative else []

@@ -1,7 +1,8 @@
 """Block structure from the text of Chinese official documents: numbering levels, attachments.
 
 Numbering hierarchy of 党政机关公文 (GB/T 9704): "一、" (level 1), "(一)" (level 2), "1." (level 3),
-"(1)" (level 4), "①" (level 5). A numbered line that is short and has no sentence in it is a
+"(1)" (level 4), "①" (level 5); in 规定/办法/若干措施, "第一章" (1), "第一节" (2), "第一条" (3, articles are
+the items). A numbered line that is short and has no sentence in it is a
 heading; a numbered paragraph with content is a list item (a task).
 """
 
@@ -13,6 +14,10 @@ from policyparse.model import BlockKind
 
 _CN = "一二三四五六七八九十百零〇"
 NUMBER_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    # articles of 规定/办法/若干措施: "第一章" chapter, "第一节" section, "第一条" article (the item level)
+    (1, re.compile(rf"^(第[{_CN}]+章)(?=\s|$)")),
+    (2, re.compile(rf"^(第[{_CN}]+节)(?=\s|$)")),
+    (3, re.compile(rf"^(第[{_CN}]+条)(?!的)")),  # spaces after the marker are gone after normalisation
     (1, re.compile(rf"^([{_CN}]+\s*[、.])")),
     (2, re.compile(rf"^([(（]\s*[{_CN}]+\s*[)）])")),
     (3, re.compile(r"^(\d{1,3}\s*[.、](?!\d))")),
