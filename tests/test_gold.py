@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLD_DIR = CORPUS / "gold"
 CATALOGUE = ROOT / "gazetteers" / "indicators.yaml"
-HELDOUT = CORPUS / "heldout"
-# seed gold and the held-out evaluation set's gold (corpus/heldout/gold, documents in corpus/heldout/)
-GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) + sorted((HELDOUT / "gold").glob("*.json"))
+EVAL_SETS = (CORPUS / "heldout", CORPUS / "unseen")
+# seed gold and the evaluation sets' gold (corpus/heldout/gold, corpus/unseen/gold, documents next to them)
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) + [p for d in EVAL_SETS for p in sorted((d / "gold").glob("*.json"))]
 
 COMPARATORS = {">=", ">", "=", "~", "<=", "<"}
 DEADLINE_KINDS = {"by", "range", "recurring", "duration"}
@@ -43,9 +43,9 @@ def _gold(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_every_seed_and_heldout_document_has_gold():
-    stems = {p.stem for p in CORPUS.glob("*.txt")} | {p.stem for p in HELDOUT.glob("*.txt")}
-    assert len(stems) >= 9, "seeds in corpus/, held-out plans in corpus/heldout/"
+def test_every_seed_and_evaluation_document_has_gold():
+    stems = {p.stem for p in CORPUS.glob("*.txt")} | {p.stem for d in EVAL_SETS for p in d.glob("*.txt")}
+    assert len(stems) >= 13, "seeds in corpus/, evaluation plans in corpus/heldout/ and corpus/unseen/"
     assert stems == {p.stem for p in GOLD_FILES}
 
 

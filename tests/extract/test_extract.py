@@ -236,3 +236,50 @@ def test_deadline_forms(text, expected):
 def test_more_role_wordings(text, lead, resp):
     f = find_roles(text)
     assert [n for n, _ in f.lead] == lead and [n for n, _ in f.responsible] == resp
+
+
+def test_articles_of_measures_are_items():
+    from policyparse.text.structure import classify
+
+    assert classify("第二条适度超前布局算力基础设施。推动数据中心集约化发展。")[1:] == (3, "第二条")
+    assert classify("第一章总则")[1:] == (1, "第一章")
+    assert classify("第一条生产线的产能")[1] is None or classify("第一条生产线的产能")[2] == "第一条"
+
+
+@pytest.mark.parametrize(
+    "text,lead,resp",
+    [
+        ("责任单位:市林业局(牵头),各市(特区、区)人民政府", ["市林业局"], ["各市(特区、区)人民政府"]),
+        ("由市财政局会同市发改委(市数字办)、市工信局制定办法", ["市财政局"], ["市发改委(市数字办)", "市工信局"]),
+        ("市发改委(市数字办)会同市统计局建立统计监测制度", ["市发改委(市数字办)"], ["市统计局"]),
+        ("市住建局牵头,市工信局、市生态环境局按照职责分工抓好落实。", ["市住建局"], ["市工信局", "市生态环境局"]),
+        ("本措施由市发改委负责解释。", [], []),
+    ],
+)
+def test_lead_marks_second_names_and_closing_clauses(text, lead, resp):
+    f = find_roles(text)
+    assert [n for n, _ in f.lead] == lead and [n for n, _ in f.responsible] == resp
+
+
+def test_incentives_thresholds_and_ratios():
+    assert _t("到2025年,对年营业收入首次突破10亿元的企业,给予最高200万元奖励,每家企业每年最高20万元。") == []
+    assert _t("按照每亩平均投入不低于3000元的标准建设。") == []
+    got = _t("到2026年,城乡居民收入比缩小到2.75以内,新建大型数据中心电能利用效率(PUE)不高于1.3。")
+    assert got == [("城乡居民收入比", 2.75, None, "<=", 2026, None),
+                   ("新建大型数据中心电能利用效率(PUE)", 1.3, None, "<=", 2026, None)]
+    assert _t("到2025年,研发项目达到30。") == []  # a bare number that is not a ratio counts nothing
+
+
+def test_steady_state_goals_without_a_year_are_flagged_targets():
+    from policyparse.extract.prose import find_targets
+
+    (t,) = find_targets("主要农产品质量安全例行监测合格率稳定在98%以上。")
+    assert (t.value, t.comparator, t.year, t.flags) == (98, ">=", None, ["year_not_stated"])
+
+
+def test_formula_factors_and_empty_page_break_rows_are_not_facts():
+    assert find_quantities("(空气质量达到及好于二级的天数/全年实际天数)×100%") == []
+    # 010's indicator table runs over a PDF page break: every row once, as in the text rendering
+    root = Path(__file__).resolve().parents[2] / "corpus" / "unseen"
+    rows = [t["indicator"] for t in extract_file(root / "010_7f5b648c65e408c5.pdf")["targets"] if t["baseline"]]
+    assert rows.count("普惠性幼儿园覆盖率") == 1

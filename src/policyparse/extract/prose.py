@@ -20,7 +20,7 @@ SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
     r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
-    r"不低于|不少于|不超过|高于|低于|为|提升|提高|增长|增加|下降|降低|减少|缩短|保持|新增|引进培育|引进|培育|建成|打造|认定|"
+    r"不低于|不少于|不超过|不高于|高于|低于|缩小到|缩小至|为|提升|提高|增长|增加|下降|降低|减少|缩短|保持|新增|引进培育|引进|培育|建成|打造|认定|"
     r"新改建|新建改建|新建|改建|改造|建设|创建|争创|盘活|遴选|培训|开行|安排|选派|培养|完成|突破)"
 )
 BASELINE = re.compile(
@@ -40,8 +40,11 @@ QUALITATIVE = re.compile(
 )
 # Verbs that set a level to reach or hold: a target even in an item that states no year
 STEADY_VERB = re.compile(r"^(?:保持在|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
+# A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
+RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
+                        r"(?:不高于|不超过|低于|不低于|小于)?$")
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
-INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|首次|^对")
+INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|首次|^对|^按照?")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -186,8 +189,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             )
             used.append((m.start(), tq.end))
         for m in QUANTITY.finditer(text, s0, s1):
-            if not m.group("num") or not (m.group("unit") or m.group("pct")):
+            if not m.group("num"):
                 continue
+            if not (m.group("unit") or m.group("pct")) and not RATIO_NAME.search(text, s0, m.start("num")):
+                continue  # a bare number counts nothing, unless it is a ratio or coefficient ("收入比缩小到2.75")
             if any(a <= m.start() < b for a, b in used):
                 continue
             q = parse_quantity(m)
@@ -206,6 +211,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                                     max(c0, paren + 1), q.end)
                     )
                     used.append((max(c0, paren + 1), q.end))
+                continue
+            if INCENTIVE.search(head):
                 continue
             trig = None
             for t in TRIGGER.finditer(head):
@@ -248,8 +255,6 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             if trig is None and not sentence_targets and not m.group("pre"):
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
-            if INCENTIVE.search(head):
-                continue
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
             trig_text = trig.group(0) if trig else ""
@@ -291,7 +296,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if year is None:
                 year = year_default
             if year is None:
-                if not (GOAL_ADVERB.search(text, c0, m.start()) or (trig and STEADY_VERB.match(trig_text))):
+                steady = trig and STEADY_VERB.match(trig_text) and not STATUS_QUO.search(text, s0, s1)
+                if not (GOAL_ADVERB.search(text, c0, m.start()) or steady):
                     continue  # a quantity without a target year is a fact, not a target
                 # "力争贷款余额年均增长10%以上", "合格率稳定在98%以上": a goal, no year stated
                 extra_flags.append("year_not_stated")

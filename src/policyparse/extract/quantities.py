@@ -130,8 +130,8 @@ def not_a_quantity(m: re.Match[str], text: str) -> bool:
     ("5岁以下儿童", "二级以上公立医院"), and the article-like "一" of "形成一批", "开展一次" (a, an)."""
     if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
         return True
-    if m.start("num") > 0 and text[m.start("num") - 1] == "第":
-        return True
+    if m.start("num") > 0 and text[m.start("num") - 1] in "第×*÷/":
+        return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
     if m.group("post") in ("以上", "以下") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
         return True  # a qualifier inside a name: "5岁以下儿童死亡率", "二级以上医院"
     return m.group("num") == "一" and not m.group("pre") and not m.group("post") and not m.group("mult")

@@ -228,11 +228,13 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
                     continue
                 # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
                 prose = _prose_targets(row[col], year or _deadline_year(deadline_cell)) if _is_prose(row[col].text) else []
-                tr.targets += prose or _row_targets(row, col, year, cols, units, star_year)
+                if prose or not _is_prose(row[col].text) or len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
+                    tr.targets += prose or _row_targets(row, col, year, cols, units, star_year)
         out.append(tr)
     return out
 
 
+QUALITATIVE_CELL_MAX = 12  # "全省平均水平" is a goal; a long sentence with no quantity is a task description
 EMPTY_CELL = re.compile(r"^[—–\-/／~～—\s]*$")
 
 

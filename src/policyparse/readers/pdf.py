@@ -332,6 +332,8 @@ def _stitch(prev: _Table, cont: _Table) -> None:
         has_text = any(cell.text.strip() for cell in cols.values())
         if leading_empty and has_text and _merge_split_row(prev, first):
             rows = rows[1:]
+        elif not has_text and all(cell.rowspan == 1 for cell in cols.values()):
+            rows = rows[1:]  # the empty bottom of a row cut by the page break
         elif leading_empty:
             rows[0] = _continue_merges(prev, first)
     prev.rows.extend(rows)

@@ -15,8 +15,8 @@ from policyparse.model import BlockKind
 _CN = "一二三四五六七八九十百零〇"
 NUMBER_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     # articles of 规定/办法/若干措施: "第一章" chapter, "第一节" section, "第一条" article (the item level)
-    (1, re.compile(rf"^(第[{_CN}]+章)(?=\s|$)")),
-    (2, re.compile(rf"^(第[{_CN}]+节)(?=\s|$)")),
+    (1, re.compile(rf"^(第[{_CN}]+章)")),
+    (2, re.compile(rf"^(第[{_CN}]+节)")),
     (3, re.compile(rf"^(第[{_CN}]+条)(?!的)")),  # spaces after the marker are gone after normalisation
     (1, re.compile(rf"^([{_CN}]+\s*[、.])")),
     (2, re.compile(rf"^([(（]\s*[{_CN}]+\s*[)）])")),
