@@ -347,3 +347,21 @@ def test_make_long_pdf(tmp_path: Path) -> None:
         first = pdf.pages[0].extract_text()
         assert "国家创新型城市建设资料汇编" in first and "(cid:" not in first
         assert pdf.pages[9].extract_tables()
+
+
+EVAL_DIRS = (CORPUS / "heldout", CORPUS / "unseen")
+EVAL_STEMS = [(d, p.stem) for d in EVAL_DIRS for p in sorted(d.glob("*.txt"))]
+
+
+@pytest.mark.parametrize(("folder", "stem"), EVAL_STEMS, ids=lambda x: getattr(x, "name", x))
+def test_evaluation_plans_have_renderings_and_metadata(folder: Path, stem: str) -> None:
+    """Each evaluation plan: four renderings on disk, listed in its folder's metadata.yaml, whose
+    facts the metadata reader finds in every rendering."""
+    from policyparse.readers import read_document
+
+    meta = yaml.safe_load((folder / "metadata.yaml").read_text(encoding="utf-8"))[stem]
+    assert meta["files"] == [f"{stem}.{ext}" for ext in ("txt", "docx", "pdf", "html")]
+    for name in meta["files"]:
+        m = read_document(folder / name).metadata
+        assert (m.doc_number, m.date, m.city, m.province) == (meta["doc_number"], str(meta["date"]), meta["city"],
+                                                              meta["province"]), name

@@ -83,3 +83,20 @@ def test_corpus_rd_share_has_the_national_reference(corpus_store):
     longnan = [r for r in res.rows if r["city"] == "陇南市" and r["target"]["value"] == 0.65]
     assert len(longnan) == 1 and len(longnan[0]["sources"]) >= 3  # renderings merged into one row
     assert longnan[0]["cagr"] == pytest.approx((0.65 / 0.33) ** 0.25 - 1, abs=1e-4)
+
+
+def test_increments_and_changes_are_marked_not_levels(tmp_path):
+    """"新增200家" and "较2020年增长10%" are not levels by their year: flagged, no growth rate."""
+    from policyparse.store import ingest
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "株洲市人民政府关于加快科技创新的实施意见\n株政发〔2023〕3号\n一、主要目标\n"
+        "到2025年，全市高新技术企业由2022年的600家达到800家，新增高新技术企业200家。\n"
+        "株洲市人民政府\n2023年3月1日\n", encoding="utf-8")
+    store = tmp_path / "s.sqlite"
+    assert ingest([plan], store, progress=False).ok
+    rows = compare(store, "高新技术企业数").rows
+    by_value = {r["target"]["value"]: r for r in rows}
+    assert by_value[800]["cagr"] is not None and "increment" not in by_value[800]["flags"]
+    assert "increment" in by_value[200]["flags"] and by_value[200]["cagr"] is None

@@ -26,8 +26,8 @@ TRIGGER = re.compile(
 BASELINE = re.compile(
     r"(?:由|从)\s*(?P<by>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<bq>[^,，。;；]{1,24}?)\s*"
     r"(?:力争)?(?:达到|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|降低到|下降到|降至|上升到)\s*"
-    r"(?P<ty>(?:19|20)\d{2})\s*年(?:底|末)?的?\s*(?P<tq>[^,，。;；]{1,24})"
-)
+    r"(?:(?P<ty>(?:19|20)\d{2})\s*年(?:底|末)?的?)?\s*(?P<tq>[^,，。;；]{1,24})"
+)  # the target year may be the sentence's: "到2025年,A由2022年的600家达到800家"
 YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前)?(?!\d)")
 RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
 QUALITATIVE = re.compile(
@@ -182,7 +182,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 indicator = item_indicator
             sentence_targets.append(
                 ProseTarget(
-                    indicator, tq.value, tq.unit, tq.comparator, int(m.group("ty")),
+                    indicator, tq.value, tq.unit, tq.comparator,
+                    int(m.group("ty")) if m.group("ty") else _year_for(text, s0, m.start(), year_default),
                     {"value": bq.value if bq else None, "year": int(m.group("by"))}, None, None,
                     c0, tq.end,
                 )

@@ -38,6 +38,9 @@ class CompareResult:
                 "national_reference": self.national_reference, "rows": self.rows}
 
 
+NOT_A_LEVEL = frozenset({"relative_to_baseline", "increment", "decrease", "recurring_yearly"})
+
+
 def cagr(base: float | None, base_year: int | None, value: float | None, year: int | None) -> float | None:
     """Implied compound annual growth ``(value/base)^(1/(year-base_year)) - 1`` (None if undefined)."""
     if None in (base, base_year, value, year) or base <= 0 or value <= 0 or year <= base_year:
@@ -102,8 +105,9 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
         rows = []
         for t in local:
             d = docs[t["doc_id"]]
-            # a change against a reference year ("比2020年增加200家") is not a level: say so
-            flags: list[str] = [f for f in json.loads(t["flags"] or "[]") if f == "relative_to_baseline"]
+            # a change against a reference year ("比2020年增加200家"), an increment ("新增200家"), a yearly
+            # quota or a goal without a stated year is not a level by that year: say so
+            flags: list[str] = [f for f in json.loads(t["flags"] or "[]") if f in NOT_A_LEVEL or f == "year_not_stated"]
             unit = t["unit"]
             value, base = t["value"], t["baseline_value"]
             base_unit = t["baseline_unit"] or unit
@@ -134,7 +138,7 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
                 "target": {"value": _num(value), "year": t["year"], "comparator": t["comparator"],
                            "qualitative": t["qualitative"]},
                 "scope": t["scope"], "unit": unit, "converted_from": converted_from,
-                "cagr": None if ("unit_not_comparable" in flags and converted_from) or "relative_to_baseline" in flags else
+                "cagr": None if ("unit_not_comparable" in flags and converted_from) or NOT_A_LEVEL.intersection(flags) else
                 cagr(base, t["baseline_year"], value, t["year"]),
                 "national_reference": reference, "flags": flags,
                 "sources": [source_entry(d, t["page"], t["source_text"])],
