@@ -195,6 +195,8 @@ class SectionYears:
 
     def state(self, text: str) -> None:
         """Record the one target year ``text`` sets (none when it sets several: "到2025年…到2030年")."""
+        if "年" not in text and "五" not in text:
+            return
         found = {y for _, y in year_context(text)}
         if len(found) == 1:
             self.stack.append((self.depth, found.pop()))

@@ -43,8 +43,9 @@ STEADY_VERB = re.compile(r"^(?:保持在|稳定在|控制在|达到|提高到|�
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
 RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
                         r"(?:不高于|不超过|低于|不低于|小于)?$")
+RATIO_WINDOW = 12  # RATIO_NAME ends at the number: look only at the characters just before it
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
-INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|首次|^对|^按照?")
+INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -125,7 +126,7 @@ def _clean_indicator(s: str) -> str:
     s = re.sub(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?", "", s)
     s = FILLER.sub("", s)
     s = re.sub(r"(?:力争|确保|争取)$", "", s)
-    s = re.sub(r"(?:分别|均|都|全部)$", "", s)
+    s = re.sub(r"(?:分别|均|都|全部|首次)$", "", s)
     s = re.sub(r"(?:19|20)\d{2}年$", "", s)
     s = re.sub(r"(?:力争|确保|争取)$", "", s)
     return s.strip(" ,，“”\"")
@@ -162,7 +163,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
     out: list[ProseTarget] = []
     carried: int | None = None  # "到2025年,A达到x。B达到y。": the year holds for the next sentences
     for s0, s1 in _sentences(text):
-        own = year_context(text[s0:s1])
+        own = year_context(text[s0:s1]) if ("年" in text[s0:s1] or "五" in text[s0:s1]) else []
         year_default = default_year
         if carried is not None and not own and not STATUS_QUO.search(text, s0, s1):
             year_default = carried
@@ -192,7 +193,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
         for m in QUANTITY.finditer(text, s0, s1):
             if not m.group("num"):
                 continue
-            if not (m.group("unit") or m.group("pct")) and not RATIO_NAME.search(text, s0, m.start("num")):
+            if not (m.group("unit") or m.group("pct")) and not RATIO_NAME.search(
+                    text, max(s0, m.start("num") - RATIO_WINDOW), m.start("num")):
                 continue  # a bare number counts nothing, unless it is a ratio or coefficient ("收入比缩小到2.75")
             if any(a <= m.start() < b for a, b in used):
                 continue
@@ -350,7 +352,11 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags)
             )
             used.append((c0, m.end()))
-        out.extend(_each(_respectively(text, s0, s1, sentence_targets, year_default), text))
+        if "分别" in text[s0:s1]:
+            sentence_targets = _respectively(text, s0, s1, sentence_targets, year_default)
+        if len(sentence_targets) and any(w in text[s0:s1] for w in ("均", "都", "全部")):
+            sentence_targets = _each(sentence_targets, text)
+        out.extend(sentence_targets)
     return out
 
 

@@ -166,7 +166,9 @@ def find_roles(text: str) -> RoleFinding:
         seen.add((m.start(), m.end()))
         f.spans.append((m.start(), m.end()))
 
-    for m in PAREN.finditer(text):
+    # each formula is tried only when its key word occurs (the regexes are lazy and slow to fail)
+    has_colon = ":" in text or "：" in text
+    for m in PAREN.finditer(text) if has_colon else ():
         inner = list(LABELLED.finditer(text, m.start() + 1, m.end() - 1))
         if len(inner) > 1:  # "(牵头部门:X;配合部门:Y)": several labels in one parenthesis
             for lm in inner:
@@ -174,12 +176,12 @@ def find_roles(text: str) -> RoleFinding:
             seen.add((m.start(), m.end()))
         else:
             labelled(m)
-    for m in LABELLED.finditer(text):
+    for m in LABELLED.finditer(text) if has_colon else ():
         if not any(s <= m.start() < e for s, e in seen):
             labelled(m)
     if f.lead or f.responsible:
         return f
-    for m in LEAD_VERB.finditer(text):
+    for m in LEAD_VERB.finditer(text) if "牵头" in text else ():
         if not _all_departments(split_names(m.group("lead"), 0)):
             continue
         add(f.lead, m.group("lead"), m.start("lead"))
@@ -189,7 +191,7 @@ def find_roles(text: str) -> RoleFinding:
         f.spans.append((m.start(), m.end()))
     if f.lead:
         return f
-    for m in TOGETHER.finditer(text):
+    for m in TOGETHER.finditer(text) if "会同" in text else ():
         lead = split_names(m.group("lead"), m.start("lead"))
         if not _all_departments(lead):
             continue
@@ -200,7 +202,8 @@ def find_roles(text: str) -> RoleFinding:
         f.spans.append((m.start(), m.end()))
     if f.lead:
         return f
-    for m in DUTY_HELPED.finditer(text):
+    helped = "负责" in text and any(w in text for w in ("配合", "参与", "协助", "协同"))
+    for m in DUTY_HELPED.finditer(text) if helped else ():
         lead, resp = split_names(m.group("lead"), m.start("lead")), split_names(m.group("resp"), m.start("resp"))
         if not (_all_departments(lead) and _all_departments(resp)):
             continue
@@ -210,7 +213,7 @@ def find_roles(text: str) -> RoleFinding:
         f.spans.append((m.start(), m.end()))
     if f.lead:
         return f
-    for m in DUTY.finditer(text):
+    for m in DUTY.finditer(text) if ("负责" in text or "分工" in text) else ():
         if not _all_departments(split_names(m.group("names"), m.start("names"))):
             continue
         add(f.responsible, m.group("names"), m.start("names"))
