@@ -100,3 +100,15 @@ def test_increments_and_changes_are_marked_not_levels(tmp_path):
     by_value = {r["target"]["value"]: r for r in rows}
     assert by_value[800]["cagr"] is not None and "increment" not in by_value[800]["flags"]
     assert "increment" in by_value[200]["flags"] and by_value[200]["cagr"] is None
+
+
+def test_only_national_bodies_are_national_references():
+    """A provincial plan shows its province; a plan whose place is unknown is not a national reference."""
+    from policyparse.query.common import is_national, place_label
+
+    ministry = {"city": None, "province": None, "issuer": "科学技术部、国家发展改革委", "title": "关于印发…"}
+    unknown = {"city": None, "province": None, "issuer": "宁川市湖东区人民政府", "title": "宁川市湖东区…"}
+    province = {"city": None, "province": "四川省", "issuer": "四川省人民政府办公厅", "title": "…"}
+    assert [is_national(d) for d in (ministry, unknown, province)] == [True, False, False]
+    assert [place_label(d["city"], d["province"], is_national(d)) for d in (ministry, unknown, province)] == [
+        "国家", "地区未识别", "四川省"]

@@ -162,7 +162,7 @@ def city_matches(doc_city: str | None, query: str | None) -> bool:
     return strip(doc_city) == strip(query)
 
 
-DOC_COLUMNS = "id, path, format, title, doc_number, date, status, city, province"  # what queries show
+DOC_COLUMNS = "id, path, format, title, issuer, doc_number, date, status, city, province"  # what queries show
 
 
 def doc_rows(conn: sqlite3.Connection, city: str | None = None, indicator_id: str | None = None) -> dict[str, sqlite3.Row]:
@@ -182,8 +182,27 @@ def doc_rows(conn: sqlite3.Connection, city: str | None = None, indicator_id: st
     return {r["id"]: r for r in rows if city_matches(r["city"], city)}
 
 
+NATIONAL_LABEL = "国家"
+UNKNOWN_PLACE = "地区未识别"
+# a national issuer: ministries, the State Council, national commissions and administrations
+_NATIONAL_BODY = re.compile(r"国务院|中共中央|^[^省市县区州盟旗]*部(?!门)|国家[^,，、]{0,10}(?:委员会|委|局|署)")
+
+
 def is_national(doc: sqlite3.Row | dict) -> bool:
-    return not doc["city"] and not doc["province"]
+    """A national document: no city or province, and a national body issued it (a plan whose place
+    the gazetteer does not know is not a national reference)."""
+    if doc["city"] or doc["province"]:
+        return False
+    keys = doc.keys() if hasattr(doc, "keys") else ()
+    issuer = (doc["issuer"] if "issuer" in keys else None) or ""
+    title = (doc["title"] if "title" in keys else None) or ""
+    return bool(_NATIONAL_BODY.search(issuer) or (not issuer and _NATIONAL_BODY.search(title)))
+
+
+def place_label(city: str | None, province: str | None, national: bool) -> str:
+    """How a document's place is shown: its city, else its province (a provincial plan), else 国家
+    for a national document, else 地区未识别."""
+    return city or province or (NATIONAL_LABEL if national else UNKNOWN_PLACE)
 
 
 def source_entry(doc: sqlite3.Row, page: Any, text: str | None = None) -> dict:

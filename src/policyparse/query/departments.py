@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyparse.query.common import doc_rows, open_store
+from policyparse.query.common import doc_rows, is_national, open_store, place_label
 
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)+")
 
@@ -53,6 +53,7 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
         docs = doc_rows(conn, city)
         cells: dict[tuple, dict[str, set]] = {}
         names: dict[tuple, Counter] = {}
+        city_of: dict[str, str | None] = {}  # place label -> city (None for a province or national plan)
         q = (
             "SELECT m.doc_id, m.owner_seq, m.role, m.position, m.surface, m.dept_id, m.inferred, a.item, a.kind,"
             " a.indicator_id"
@@ -67,7 +68,9 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             if d is None:
                 continue
             dept_key = r["dept_id"] or r["surface"]
-            key = (dept_key, d["city"] or "", r["dept_id"] is not None)
+            place = place_label(d["city"], d["province"], is_national(d))
+            city_of[place] = d["city"]
+            key = (dept_key, place, r["dept_id"] is not None)
             cell = cells.setdefault(key, {"leads_indicators": set(), "joins_indicators": set(),
                                           "leads_tasks": set(), "joins_tasks": set(), "inferred_leads": set()})
             names.setdefault(key, Counter())[r["surface"]] += 1
@@ -79,18 +82,18 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             if (r["doc_id"], r["owner_seq"]) not in stated and (first_listed or r["inferred"]):
                 cell["inferred_leads"].add(ik)
         rows = []
-        for (dept_key, c, resolved), cell in cells.items():
+        for (dept_key, c, resolved), cell in cells.items():  # c: the place label (city, province, 国家)
             # an item led by the department is not also counted as joined
             joins_i = cell["joins_indicators"] - cell["leads_indicators"]
             joins_t = cell["joins_tasks"] - cell["leads_tasks"]
             rows.append({
                 "department": dept_key, "name": names[(dept_key, c, resolved)].most_common(1)[0][0],
-                "resolved": resolved, "city": c or None,
+                "resolved": resolved, "city": city_of[c], "place": c,
                 "leads_indicators": len(cell["leads_indicators"]), "joins_indicators": len(joins_i),
                 "leads_tasks": len(cell["leads_tasks"]), "joins_tasks": len(joins_t),
                 "inferred_leads": len(cell["inferred_leads"] - cell["leads_indicators"] - cell["leads_tasks"]),
             })
-        rows.sort(key=lambda r: (r["city"] or "", -(r["leads_indicators"] + r["leads_tasks"]),
+        rows.sort(key=lambda r: (r["place"], -(r["leads_indicators"] + r["leads_tasks"]),
                                  -(r["joins_indicators"] + r["joins_tasks"]), r["department"]))
         return DepartmentsResult(city, rows)
     finally:

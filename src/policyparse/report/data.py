@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policyparse.query.common import NATIONAL_LABEL as NATIONAL  # documents of national bodies
+from policyparse.query.common import UNKNOWN_PLACE, is_national, place_label
+
 FORMAT_ORDER = {"txt": 0, "docx": 1, "html": 2, "pdf": 3}
-NATIONAL = "国家"  # the column/label for documents with no city (national guidelines)
 
 
 def squash(s: str | None) -> str:
@@ -42,6 +44,13 @@ class Doc:
     renderings: list[dict] = field(default_factory=list)  # {format, path, pages}
     targets: int = 0
     assignments: int = 0
+
+    @property
+    def place(self) -> str:
+        """City, else province (a provincial plan), else 国家 / 地区未识别."""
+        national = is_national({"city": self.city, "province": self.province, "issuer": self.issuer,
+                                "title": self.title})
+        return place_label(self.city, self.province, national)
 
 
 @dataclass
@@ -101,13 +110,13 @@ def _documents(facts: list[dict]) -> tuple[list[Doc], dict[str, Doc]]:
 def _cities(docs: list[Doc]) -> list[dict]:
     out: dict[str, dict] = {}
     for d in docs:
-        name = d.city or NATIONAL
-        c = out.setdefault(name, {"name": name, "province": d.province if d.city else None, "documents": 0,
+        name = d.place
+        c = out.setdefault(name, {"name": name, "province": d.province if d.province != name else None, "documents": 0,
                                   "targets": 0, "assignments": 0})
         c["documents"] += 1
         c["targets"] += d.targets
         c["assignments"] += d.assignments
-    return sorted(out.values(), key=lambda c: (c["name"] == NATIONAL, c["name"]))
+    return sorted(out.values(), key=lambda c: (c["name"] in (NATIONAL, UNKNOWN_PLACE), c["name"]))
 
 
 def _pages(sources: list[dict]) -> list[dict]:
@@ -135,8 +144,9 @@ def _indicator_section(conn: sqlite3.Connection, ind_id: str, gaz: Any) -> dict 
             entry = None
     rows = []
     for r in res.rows:
-        rows.append({**{k: r.get(k) for k in ("city", "title", "status", "date", "indicator", "baseline",
+        rows.append({**{k: r.get(k) for k in ("title", "status", "date", "indicator", "baseline",
                                                 "target", "scope", "unit", "converted_from", "cagr", "flags")},
+                     "city": r.get("city") or r.get("province") or UNKNOWN_PLACE,  # a provincial plan: its province
                      "quotes": _pages(r.get("sources") or [])})
     national = []
     for n in res.national_reference:
@@ -167,7 +177,7 @@ def _matrix(conn: sqlite3.Connection, gaz: Any) -> dict:
     from policyparse.query.departments import departments
 
     res = departments(conn)
-    cities = sorted({r["city"] or NATIONAL for r in res.rows}, key=lambda c: (c == NATIONAL, c))
+    cities = sorted({r["place"] for r in res.rows}, key=lambda c: (c in (NATIONAL, UNKNOWN_PLACE), c))
     rows: dict[str, dict] = {}
     for r in res.rows:
         key = r["department"]
@@ -176,7 +186,7 @@ def _matrix(conn: sqlite3.Connection, gaz: Any) -> dict:
             with contextlib.suppress(Exception):
                 name = gaz.department(key).name
         row = rows.setdefault(key, {"id": key, "name": name, "resolved": r["resolved"], "cells": {}})
-        row["cells"][r["city"] or NATIONAL] = {
+        row["cells"][r["place"]] = {
             "lead": r["leads_indicators"] + r["leads_tasks"],
             "join": r["joins_indicators"] + r["joins_tasks"],
             "inferred": r["inferred_leads"],
@@ -200,7 +210,7 @@ def _unresolved(facts: list[dict], by_id: dict[str, Doc]) -> dict[str, list[dict
         d = f["document"]
         doc = by_id[d["id"]]
         fmt = d.get("format")
-        base = {"title": doc.title, "city": doc.city or NATIONAL, "status": doc.status}
+        base = {"title": doc.title, "city": doc.place, "status": doc.status}
         for u in f.get("unmatched") or []:
             src = u.get("source") or {}
             cands = [c for c in (u.get("candidates") or []) if isinstance(c, dict)][:3]

@@ -15,9 +15,10 @@ from typing import Any
 
 import networkx as nx
 
+from policyparse.query.common import NATIONAL_LABEL, is_national, place_label
 from policyparse.report.common import city_colors, esc, truncate
 
-NATIONAL = "国家"
+NATIONAL = NATIONAL_LABEL
 ROW = 19  # px between nodes in a column
 COL_X = (0, 260, 660)  # left edge of the department, indicator and city columns
 COL_W = (150, 272, 100)
@@ -43,7 +44,9 @@ def condense(g: nx.MultiDiGraph, gaz: Any = None) -> dict:
         if ind is None:
             continue
         doc = _first(g, n, "sets" if a["kind"] == "target" else "assigns", reverse=True)
-        city = (g.nodes[doc].get("city") if doc else None) or NATIONAL
+        node = g.nodes[doc] if doc else {}
+        city = place_label(node.get("city"), node.get("province"),
+                           is_national({k: node.get(k) for k in ("city", "province", "issuer", "title")}))
         if a["kind"] == "target":
             targets[(ind, city)] = targets.get((ind, city), 0) + 1
         for u, _, k, ea in g.in_edges(n, keys=True, data=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policyparse.report.charts import indicator_charts, value_label
 from policyparse.report.common import STATUS_LABEL, esc, fmt_num
-from policyparse.report.data import NATIONAL, Doc, ReportData
+from policyparse.report.data import Doc, ReportData
 
 
 def status_pill(status: str | None) -> str:
@@ -44,7 +44,7 @@ def table(head: list[str], rows: list[str], cls: str = "") -> str:
 
 def overview(data: ReportData) -> str:
     n_unres = sum(len(v) for v in data.unresolved.values())
-    cards = [(len([c for c in data.cities if c["name"] != NATIONAL]), "城市"),
+    cards = [(len({d.city for d in data.docs if d.city}), "城市"),
              (len(data.docs), "文件（去除重复格式）"), (data.counts.get("documents", 0), "已入库文件（各格式）"),
              (sum(d.targets for d in data.docs), "目标"), (sum(d.assignments for d in data.docs), "任务分工"),
              (len(data.indicators), "有目标的标准指标"), (n_unres, "待人工核查")]
@@ -69,7 +69,7 @@ def overview(data: ReportData) -> str:
 def _doc_row(d: Doc) -> str:
     fmts = " ".join(esc(r["format"]) for r in d.renderings)
     issuer = esc(d.issuer) + ("<br>" if d.issuer and d.doc_number else "") + esc(d.doc_number)
-    return (f'<tr><td class="doc">{esc(d.title)}</td><td class="city">{esc(d.city or NATIONAL)}</td><td>{issuer}</td>'
+    return (f'<tr><td class="doc">{esc(d.title)}</td><td class="city">{esc(d.place)}</td><td>{issuer}</td>'
             f'<td class="short">{status_pill(d.status)}</td><td class="short">{esc(d.date) or "—"}</td>'
             f'<td class="short">{fmts}</td>'
             f'<td class="num">{d.targets}</td><td class="num">{d.assignments}</td></tr>')
