@@ -283,3 +283,11 @@ def test_formula_factors_and_empty_page_break_rows_are_not_facts():
     root = Path(__file__).resolve().parents[2] / "corpus" / "unseen"
     rows = [t["indicator"] for t in extract_file(root / "010_7f5b648c65e408c5.pdf")["targets"] if t["baseline"]]
     assert rows.count("普惠性幼儿园覆盖率") == 1
+
+
+def test_growth_comparisons_are_qualitative_targets():
+    from policyparse.extract.prose import find_targets
+
+    (t,) = find_targets("普惠型涉农贷款增速不低于各项贷款平均增速。")
+    assert (t.indicator, t.value, t.comparator, t.qualitative) == ("普惠型涉农贷款增速", None, ">=", "不低于各项贷款平均增速")
+    assert set(t.flags) == {"qualitative", "year_not_stated"}

@@ -36,7 +36,9 @@ QUALITATIVE = re.compile(
     r"|(?:保持在?|位居|稳居|进入|走在)(?:全省|全国|全市)(?:前列|第一方阵|第一梯队)"
     r"|(?:完成|达到)(?:国家|省|市|上级)(?:下达|确定|规定)的?(?:目标|任务|指标)(?:任务)?"
     r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
-    r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖)"
+    r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖"
+    # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
+    r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16})"
 )
 # Verbs that set a level to reach or hold: a target even in an item that states no year
 STEADY_VERB = re.compile(r"^(?:保持在|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
@@ -335,7 +337,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             head = re.sub(r"^(?:实现|达到)", "", head)
             year = _year_for(text, s0, m.start(), year_default)
             explicit_goal = bool(re.match(r"(?:实现|基本实现)", text[c0 : m.start()].lstrip()))
-            if year is None and not ("覆盖" in m.group(0) and explicit_goal):
+            flags_extra = []
+            if year is None and m.group("cmp"):
+                flags_extra = ["year_not_stated"]  # a standing goal of a growth comparison
+            elif year is None and not ("覆盖" in m.group(0) and explicit_goal):
                 continue
             is_rank = bool(re.search(r"排名|排位|位次", m.group(0)))
             flags = ["qualitative", "rank"] if is_rank else (["coverage", "qualitative"] if "覆盖" in m.group(0) else ["qualitative"])
@@ -347,9 +352,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             qual = _qual_text(text, m.start(), m.end()).strip()
             if is_rank:
                 qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end())
-            comparator = {"超过": ">", "高于": ">", "优于": ">", "不低于": ">="}.get(m.group("verb") or "", "=")
+            comparator = {"超过": ">", "高于": ">", "优于": ">", "快于": ">", "不低于": ">="}.get(
+                m.group("verb") or m.group("cmp") or "", "=")
             sentence_targets.append(
-                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags)
+                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags + flags_extra)
             )
             used.append((c0, m.end()))
         if "分别" in text[s0:s1]:
