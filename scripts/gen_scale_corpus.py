@@ -60,15 +60,15 @@ INDICATORS: list[tuple[str, str | None, str, float, float, int, str]] = [
     ("森林覆盖率", "forest_coverage_rate", "%", 20, 65, 1, "environment"),
     ("互联网普及率", "internet_penetration_rate", "%", 60, 90, 1, "digital"),
     ("公民具备基本科学素质的比例", "science_literacy_rate", "%", 8, 18, 1, "innovation"),
-    # health and transport: not in the indicator catalogue (indicator_id stays null)
-    ("每千人口执业(助理)医师数", None, "人", 2.2, 4.0, 2, "health"),
-    ("每千人口医疗卫生机构床位数", None, "张", 5, 9, 2, "health"),
-    ("人均预期寿命", None, "岁", 76, 81, 1, "health"),
-    ("城市公共交通出行分担率", None, "%", 20, 60, 1, "transport"),
-    ("新能源公交车占比", None, "%", 40, 100, 1, "transport"),
-    ("高速公路通车里程", None, "公里", 200, 1200, 0, "transport"),
+    # health and transport (catalogue entries with source: domain)
+    ("每千人口执业(助理)医师数", "physicians_per_1k", "人", 2.2, 4.0, 2, "health"),
+    ("每千人口医疗卫生机构床位数", "hospital_beds_per_1k", "张", 5, 9, 2, "health"),
+    ("人均预期寿命", "life_expectancy", "岁", 76, 81, 1, "health"),
+    ("城市公共交通出行分担率", "public_transport_mode_share", "%", 20, 60, 1, "transport"),
+    ("新能源公交车占比", "new_energy_bus_share", "%", 40, 100, 1, "transport"),
+    ("高速公路通车里程", "expressway_mileage", "公里", 200, 1200, 0, "transport"),
 ]
-TABLE_INDICATORS = [i for i in INDICATORS if i[1] is not None]
+TABLE_INDICATORS = [i for i in INDICATORS if i[6] not in ("health", "transport")]  # prose only
 
 DEPARTMENTS = [
     "市科技局", "市发展改革委", "市工业和信息化局", "市财政局", "市教育局", "市人力资源社会保障局",
@@ -288,7 +288,9 @@ def build(i: int, rng: random.Random, cities: list[tuple[str, str]]) -> Doc:
         rows.append([str(n), f"{ind}({unit})", a, b, cell])
         d.targets.append(target(ind, ind_id, num(b), unit, "=", 2024, {"value": num(a), "year": 2021}, [],
                                 lead + resp, ["lead_not_stated"], ind, b))
-        d.assignments.append(assignment(ind, "indicator", ind_id, None, [], lead + resp, ["lead_not_stated"], cell))
+        # a row of a table with a target-year column is due by that year (corpus/heldout/README.md)
+        d.assignments.append(assignment(ind, "indicator", ind_id, by(2024, "2024年"), [], lead + resp,
+                                        ["lead_not_stated"], cell))
     d.blocks.append(Blk("table", rows=rows))
     # ---- 保障措施
     d.blocks.append(Blk("heading", "四、保障措施"))
