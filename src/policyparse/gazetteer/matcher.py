@@ -268,7 +268,7 @@ class _Index:
             for ch in k:
                 counts[i, vocab[ch]] += 1
         self._vocab = vocab
-        self._counts = counts
+        self._counts = np.ascontiguousarray(counts.T)  # one row per character: a query gathers whole rows
         self._lens = np.array([len(k) for k in self.choices], dtype=np.float64)
 
     def _candidates(self, key: str, cutoff: float) -> np.ndarray:
@@ -281,7 +281,7 @@ class _Index:
             return np.empty(0, dtype=np.intp)
         cols = np.fromiter(qc.keys(), dtype=np.intp, count=len(qc))
         want = np.fromiter(qc.values(), dtype=np.int16, count=len(qc))
-        shared = np.minimum(self._counts[:, cols], want).sum(axis=1)
+        shared = np.minimum(self._counts[cols], want[:, None]).sum(axis=0)
         bound = 200.0 * shared / (len(key) + self._lens)
         return np.flatnonzero(bound >= cutoff - 1e-9)
 
