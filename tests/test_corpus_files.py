@@ -349,7 +349,7 @@ def test_make_long_pdf(tmp_path: Path) -> None:
         assert pdf.pages[9].extract_tables()
 
 
-EVAL_DIRS = (CORPUS / "heldout", CORPUS / "unseen")
+EVAL_DIRS = (CORPUS / "heldout", CORPUS / "unseen", CORPUS / "unseen2")
 EVAL_STEMS = [(d, p.stem) for d in EVAL_DIRS for p in sorted(d.glob("*.txt"))]
 
 

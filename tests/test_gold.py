@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLD_DIR = CORPUS / "gold"
 CATALOGUE = ROOT / "gazetteers" / "indicators.yaml"
-EVAL_SETS = (CORPUS / "heldout", CORPUS / "unseen")
+EVAL_SETS = (CORPUS / "heldout", CORPUS / "unseen", CORPUS / "unseen2")
 # seed gold and the evaluation sets' gold (corpus/heldout/gold, corpus/unseen/gold, documents next to them)
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) + [p for d in EVAL_SETS for p in sorted((d / "gold").glob("*.json"))]
 
@@ -45,7 +45,7 @@ def _gold(path: Path) -> dict:
 
 def test_every_seed_and_evaluation_document_has_gold():
     stems = {p.stem for p in CORPUS.glob("*.txt")} | {p.stem for d in EVAL_SETS for p in d.glob("*.txt")}
-    assert len(stems) >= 13, "seeds in corpus/, evaluation plans in corpus/heldout/ and corpus/unseen/"
+    assert len(stems) >= 15, "seeds in corpus/, evaluation plans in corpus/heldout/, corpus/unseen/, corpus/unseen2/"
     assert stems == {p.stem for p in GOLD_FILES}
 
 

@@ -41,13 +41,14 @@ QUALITATIVE = re.compile(
     r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16})"
 )
 # Verbs that set a level to reach or hold: a target even in an item that states no year
-STEADY_VERB = re.compile(r"^(?:保持在|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
+STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
 RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
                         r"(?:不高于|不超过|低于|不低于|小于)?$")
 RATIO_WINDOW = 12  # RATIO_NAME ends at the number: look only at the characters just before it
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
+GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长率)$")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -318,6 +319,9 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 qualitative = _qual_text(text, c0 + trig.start() if own and trig else c0, q.end)
                 if not indicator or RANK_WORDS.match(indicator):
                     indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or indicator)
+            if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
+                # "A年均增长12%,到2026年达到520万人次": A again
+                indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
             if not indicator:
                 indicator = item_indicator or ""
             if not indicator:

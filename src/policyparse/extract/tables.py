@@ -18,7 +18,7 @@ from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
 
 # Task responsibility tables (任务分工表): 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限.
-TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作|工作内容|事项)(?:名称|内容)?$")
+TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作|工作内容|事项|项目)(?:名称|内容)?$")
 DEADLINE_HEAD = re.compile(r"时限|时间|期限|完成时间|进度")
 YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
 BASELINE_HEAD = re.compile(r"现状|基期|基准|基数|实际|完成值")
