@@ -45,30 +45,42 @@ DUTY = re.compile(
 )
 # "X会同Y建立…": X leads, Y takes part (会同 = "together with, X in charge").
 TOGETHER = re.compile(r"(?P<lead>[^,，;；。:：()（）]{2,60}?(?:[(（][^()（）]{2,12}[)）])?)会同(?P<resp>[^,，;；。:：]{2,60})")
-_LONG_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,20}(?:部门|单位|政府|管委会|委员会|办公室)")
-_SHORT_SUFFIX = re.compile(r"^[\u4e00-\u9fa5()（）]{1,12}?(?:局|委|办|部|厅|院|协|集团|公司|中心|督查室|海关)")
+_LONG_SUFFIX = re.compile(r"^(?:[\u4e00-\u9fa5]|[(（][^()（）]{1,10}[)）]){1,20}(?:部门|单位|政府|管委会|委员会|办公室)")
+# where a short name may end, within the text up to the next separator
+_SHORT_END = re.compile(r"(?:局|委|办|部|厅|院|协|集团|公司|中心|督查室|海关|支队|大队|队|联|社|站|支行|分行)")
+_SEGMENT = re.compile(r"(?:[\u4e00-\u9fa5]|[(（][^()（）]{1,10}[)）]){0,20}")  # "各县(市、区)…" stays whole
+_JOINER = re.compile(r"(?<=[局委办部院会厅室府协行队区门位联社站)])(?:和|及|与)")
 # Verbs that never occur inside a department name: a candidate holding one ran into the sentence.
 _VERBISH = re.compile(r"建立|编制|制定|加强|开展|推进|组织|研究|完善|落实|实施|建设")
 
 
 def _name_prefix(text: str) -> str | None:
     """The department name at the start of running text ("国务院有关部门加强…" -> "国务院有关部门"):
-    the longest prefix ending in a collective suffix (部门, 单位, 政府), else a short name that is
-    followed by a list separator; None when no name is certain."""
+    the longest prefix ending in a collective suffix (部门, 单位, 政府), else the longest prefix before
+    the next list separator that ends like a department ("市公安局交警支队、", "县残联建立…") and
+    holds no verb; None when no name is certain."""
     long = _LONG_SUFFIX.match(text)
-    short = _SHORT_SUFFIX.match(text)
-    if short and _VERBISH.search(short.group(0)):
-        short = None
-    if long and not (short and len(short.group(0)) > len(long.group(0))):
+    segment = _SEGMENT.match(text).group(0)
+    joiner = _JOINER.search(segment)
+    segment = segment[: joiner.start()] if joiner else segment  # "A支队和B局": two names
+    short = None
+    for m in reversed(list(_SHORT_END.finditer(segment))):
+        cand = segment[: m.end()]
+        if len(cand) >= 2 and not _VERBISH.search(cand) and cand.count("(") == cand.count(")"):
+            short = cand
+            break
+    if long and not (short and len(short) > len(long.group(0))):
         name = long.group(0)  # "省政府" unless a longer name goes on: "省政府督查室"
     elif short:
-        name = short.group(0)
+        name = short
     else:
         return None
     alias = _ALIAS_PAREN.match(text, len(name))  # "市发改委(市数字办)": the second name of one body
     if alias and looks_like_department(alias.group(1)):
         name += alias.group(0)
     return name
+
+
 SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
 # What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
 DEPT_END = re.compile(
