@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 from rapidfuzz import fuzz
 
@@ -141,7 +140,7 @@ class _Builder:
             deadline = d.to_dict()
             break
         if deadline is None:
-            deadline = _deadline_from_targets(found)
+            deadline = _deadline_by([t.year for t in found])
         spans = roles.spans or [(0, len(text))]
         src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
         label = item.label if item else _first_clause(text)
@@ -172,7 +171,7 @@ class _Builder:
                     found = parse_deadline_cell(row.deadline_cell.text)
                     deadline = found.to_dict() if found else None
                 elif row.deadline_cell is None:
-                    deadline = _deadline_from_targets([SimpleNamespace(year=t["year"]) for t in row.targets])
+                    deadline = _deadline_by([t["year"] for t in row.targets])
                 kind = "task" if row.is_task else "indicator"
                 self.add_assignment(row.indicator, kind, None if row.is_task else ind_id, deadline, lead, resp, src, flags)
 
@@ -205,10 +204,10 @@ class SectionYears:
         return self.stack[-1][1] if self.stack else None
 
 
-def _deadline_from_targets(targets) -> dict | None:
+def _deadline_by(target_years: list[int | None]) -> dict | None:
     """An item or row with no deadline of its own is due by its latest target year ("由2022年的…达到
     2026年的…", a "2025年" target column)."""
-    years = [t.year for t in targets if t.year]
+    years = [y for y in target_years if y]
     if not years:
         return None
     return {"kind": "by", "text": f"{max(years)}年", "year": max(years), "month": None, "end_year": None,

@@ -28,10 +28,12 @@ LABELLED = re.compile(
 PAREN = re.compile(
     rf"[(（]\s*(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:[^()（）]|[(（][^()（）]*[)）])+?)\s*[)）]"
 )
+# "按职责分工负责", "按照责任分工抓好落实" …: how helpers or the responsible are told to act
+BY_DUTY = r"按照?(?:职责|责任)分工(?:负责|抓好落实|抓好|做好|落实)?|按职责负责|分工负责"
 # "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责"
 LEAD_VERB = re.compile(
     r"(?P<lead>[^,，;；。:：()（）]{2,80}?)牵头(?:负责|实施|推进)?(?:[,，、]\s*(?P<resp>[^;；。]{2,200}?)"
-    r"(?:按照?(?:职责|责任)分工(?:负责|抓好落实|抓好|做好|落实)?|按职责负责|分工负责|配合|参与|协同|共同负责|负责))?(?=$|[,，;；。)）])"
+    rf"(?:{BY_DUTY}|配合|参与|协同|共同负责|负责))?(?=$|[,，;；。)）])"
 )
 # "X负责,Y配合": the one in charge and its helpers (X leads)
 DUTY_HELPED = re.compile(
@@ -41,7 +43,7 @@ DUTY_HELPED = re.compile(
 # "由X负责" / "X按职责分工负责" / "X负责"
 DUTY = re.compile(
     r"(?:由)?(?P<names>(?:[^,，;；。:：()（）]|[(（][^()（）]{1,12}[)）]){2,120}?)[,，]?(?:要|应|须|应当)?"
-    r"(?:按照?(?:职责|责任)分工(?:负责|抓好落实|抓好|做好|落实)?|按职责负责|分工负责|负责(?!同志|人[,，。;；、]|人员|制[,，。;；、]|制度|解释))"
+    rf"(?:{BY_DUTY}|负责(?!同志|人[,，。;；、]|人员|制[,，。;；、]|制度|解释))"
 )
 # "X会同Y建立…": X leads, Y takes part (会同 = "together with, X in charge").
 TOGETHER = re.compile(r"(?P<lead>[^,，;；。:：()（）]{2,60}?(?:[(（][^()（）]{2,12}[)）])?)会同(?P<resp>[^,，;；。:：]{2,60})")
@@ -101,6 +103,17 @@ class RoleFinding:
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the role phrases are
     stated_lead: bool = False
 
+    def add_names(self, names: str, offset: int, target: list) -> None:
+        """Add the department names of a list to ``target``; one marked "(牵头)" goes to ``lead``."""
+        for name, pos in split_names(names, offset):
+            marked = _LEAD_MARK.search(name)
+            if marked:  # "责任单位:市林业局(牵头),…"
+                name = name[: marked.start()]
+            into = self.lead if marked else target
+            if looks_like_department(name) and all(n != name for n, _ in into):
+                into.append((name, pos))
+                self.stated_lead |= bool(marked)
+
 
 def split_names(names: str, offset: int) -> list[tuple[str, int]]:
     """Split a list of department names; keep "各县(市、区)" whole (commas inside parentheses)."""
@@ -152,16 +165,7 @@ def find_roles(text: str) -> RoleFinding:
     seen: set[tuple[int, int]] = set()
 
     def add(target: list, names: str, offset: int) -> None:
-        for name, pos in split_names(names, offset):
-            marked = _LEAD_MARK.search(name)
-            if marked:  # "责任单位:市林业局(牵头),…"
-                name = name[: marked.start()]
-                if looks_like_department(name) and all(n != name for n, _ in f.lead):
-                    f.lead.append((name, pos))
-                    f.stated_lead = True
-                continue
-            if looks_like_department(name) and all(n != name for n, _ in target):
-                target.append((name, pos))
+        f.add_names(names, offset, target)
 
     def labelled(m: re.Match[str]) -> None:
         """A "label: names" match; "责任单位:X牵头,Y按职责分工负责" still yields a lead."""
@@ -238,12 +242,6 @@ def parse_department_cell(cell: str) -> RoleFinding:
     f = find_roles(cell)
     if f.lead or f.responsible:
         return f
-    add = RoleFinding()
-    for name, pos in split_names(cell, 0):
-        marked = _LEAD_MARK.search(name)
-        if marked:  # "市林业局(牵头)、市财政局"
-            name = name[: marked.start()]
-        if looks_like_department(name):
-            (add.lead if marked else add.responsible).append((name, pos))
-            add.stated_lead |= bool(marked)
-    return add
+    plain = RoleFinding()
+    plain.add_names(cell, 0, plain.responsible)
+    return plain

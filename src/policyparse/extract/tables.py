@@ -227,8 +227,9 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
                 if col >= len(row):
                     continue
                 # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
-                prose = _prose_targets(row[col], year or _deadline_year(deadline_cell)) if _is_prose(row[col].text) else []
-                if prose or not _is_prose(row[col].text) or len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
+                sentence = _is_prose(row[col].text)
+                prose = _prose_targets(row[col], year or _deadline_year(deadline_cell)) if sentence else []
+                if prose or not sentence or len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
                     tr.targets += prose or _row_targets(row, col, year, cols, units, star_year)
         out.append(tr)
     return out
