@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 # The seed documents in their four renderings (corpus/heldout/ is the evaluation set, not ingested here)
 SEED_FILES = sorted(p for p in CORPUS.iterdir() if p.is_file() and p.suffix in (".txt", ".docx", ".pdf", ".html"))
-TABLES = ("documents", "blocks", "targets", "assignments", "dept_mentions", "unmatched", "failures")
+TABLES = ("documents", "blocks", "targets", "assignments", "dept_mentions", "unmatched", "failures",
+          "indicator_leads")
 VOLATILE = {"ingested_at", "failed_at"}  # timestamps differ between runs
 
 

@@ -54,6 +54,8 @@ def _rows(store, doc_ids):
                 doc_ids).fetchall()),
             "unmatched": sorted(conn.execute(
                 f"SELECT doc_id, name, kind, candidates FROM unmatched WHERE doc_id IN ({q})", doc_ids).fetchall()),
+            "leads": sorted(conn.execute(  # the answers of `lead`, derived from the rows above
+                f"SELECT * FROM indicator_leads WHERE doc_id IN ({q})", doc_ids).fetchall()),
         }
     finally:
         conn.close()

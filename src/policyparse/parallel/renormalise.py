@@ -8,6 +8,7 @@ them (:class:`policyparse.extract.resolve.Resolver`, with the city the extractor
   numbered item's indicator, as :func:`policyparse.extract.extract_document` does);
 * the ``indicator_id`` (and ``kind`` indicator/task) of assignments made from a numbered item
   (strict match of the item title) or an indicator-table row;
+* the ``indicator_leads`` rows (the answers of ``lead``) of every document with a change;
 * the ``unmatched`` list of each document (names that now resolve leave it, names that no longer
   resolve join it with their candidates and first position in the text).
 
@@ -27,6 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from policyparse.extract.resolve import Resolver
+from policyparse.store.leads import refresh_leads
 from policyparse.store.schema import connect
 
 MAX_LISTED = 200  # changes listed in the summary (all are counted)
@@ -234,6 +236,11 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
                              a_updates)
             # ---------------------------------------------------------------- unmatched
             _unmatched(conn, city_of, unresolved, resolver, summary, note)
+            # ---------------------------------------------------------------- lead answers
+            changed_docs = sorted({u[4] for u in dept_updates} | {u[1] for u in t_updates}
+                                  | {u[2] for u in a_updates})
+            if changed_docs:
+                refresh_leads(conn, changed_docs)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

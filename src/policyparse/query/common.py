@@ -3,7 +3,6 @@ that only differ by which rendering of a document they came from."""
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -243,17 +242,19 @@ def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title
     for doc, group in by_doc.items():
         for r in group:
             key: Any = (doc, id(r))
-            if len(group) > 1:
-                key_obj = {k: (squash_text(v) if k in text_keys else v) for k, v in r.items() if k not in ignore}
-                key = (doc, json.dumps(key_obj, ensure_ascii=False, sort_keys=True, default=str))
+            if len(group) > 1:  # rows are built by one function, so nested values repr alike when equal
+                key = (doc, repr(sorted((k, squash_text(v) if k in text_keys else v)
+                                        for k, v in r.items() if k not in ignore)))
             if key in out:
                 out[key]["sources"].extend(r["sources"])
             else:
                 out[key] = {**r, "sources": list(r["sources"])}
     for r in out.values():
-        r["sources"].sort(key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
-        for s in r["sources"]:
+        sources = r["sources"]
+        for s in sources:
             s.pop("_doc", None)
-        if "title" in r and r["sources"]:
-            r["title"] = r["sources"][0].get("title", r["title"])
+        if len(sources) > 1:
+            sources.sort(key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
+            if "title" in r:
+                r["title"] = sources[0].get("title", r["title"])
     return list(out.values())

@@ -17,16 +17,27 @@ Tables (version 1):
   city-scoped entity, score, method, inferred flag).
 - ``unmatched``: names the gazetteer could not resolve, with candidates.
 - ``failures``: the latest failure per path (error type and reason).
+
+Version 2 adds ``indicator_leads``: per (indicator, document), the lead and participating
+departments with their evidence (see :mod:`policyparse.store.leads`), so ``lead`` reads one row
+per document. It is derived from the facts, and kept in step by the writer and ``renormalise``;
+the migration computes it for the documents already stored.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from policyparse.errors import StoreError
+from policyparse.store.leads import refresh_leads
 
-MIGRATIONS: list[str] = [
+# A migration is a SQL script, or (script, fill): ``fill(conn)`` then runs in the same transaction
+# to compute what the new tables derive from the stored facts.
+Migration = str | tuple[str, Callable[[sqlite3.Connection], object]]
+
+MIGRATIONS: list[Migration] = [
     # ---------------------------------------------------------------- 0 -> 1
     """
     CREATE TABLE documents (
@@ -151,6 +162,25 @@ MIGRATIONS: list[str] = [
         failed_at  TEXT NOT NULL
     );
     """,
+    # ---------------------------------------------------------------- 1 -> 2
+    (
+        """
+        CREATE TABLE indicator_leads (
+            indicator_id     TEXT NOT NULL,
+            doc_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            item             TEXT,
+            page             INTEGER,                -- page of the quoted sentence
+            sentence         TEXT,                   -- NULL when no fact names a department
+            departments_text TEXT,
+            departments_page INTEGER,
+            lead             TEXT,                   -- JSON list, NULL when no fact names a department
+            participating    TEXT,                   -- JSON list
+            PRIMARY KEY (indicator_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX indicator_leads_doc ON indicator_leads(doc_id);
+        """,
+        refresh_leads,
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -164,10 +194,13 @@ def migrate(conn: sqlite3.Connection, path: str | Path | None = None) -> int:
             path, f"store schema version {version} is newer than this policyparse ({SCHEMA_VERSION})"
         )
     for i in range(version, SCHEMA_VERSION):
+        script, fill = MIGRATIONS[i] if isinstance(MIGRATIONS[i], tuple) else (MIGRATIONS[i], None)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[i]):
+            for statement in _statements(script):
                 conn.execute(statement)
+            if fill is not None:
+                fill(conn)
             conn.execute(f"PRAGMA user_version = {i + 1}")
             conn.execute("COMMIT")
         except BaseException as exc:

@@ -5,7 +5,8 @@ previous facts of the same path (or the same content) and inserts the new ones; 
 (including ``KeyboardInterrupt``) rolls back, so the store keeps its previous state for that
 document. ``hook(stage, doc_id)`` is called inside the transaction after each stage
 (``"document"``, ``"blocks"``, ``"targets"``, ``"assignments"``, ``"unmatched"``): tests use it to
-crash a write half-way.
+crash a write half-way. The document's ``indicator_leads`` rows are recomputed with its
+assignments.
 
 The facts are the ``extract`` JSON contract (``policyparse/schema/extract.schema.json``). Every
 field has a column; fields this version does not know go to the row's ``extra`` JSON, and optional
@@ -22,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from policyparse.model import Document
+from policyparse.store.leads import refresh_leads
 
 Hook = Callable[[str, str], None]
 
@@ -192,6 +194,7 @@ def write_document(
                 ),
             )
             _depts(conn, doc_id, "assignment", seq, a)
+        refresh_leads(conn, [doc_id])
         hook("assignments", doc_id)
         for seq, u in enumerate(facts.get("unmatched") or []):
             conn.execute(
