@@ -164,20 +164,19 @@ def city_matches(doc_city: str | None, query: str | None) -> bool:
 DOC_COLUMNS = "id, path, format, title, issuer, doc_number, date, status, city, province"  # what queries show
 
 
-def doc_rows(conn: sqlite3.Connection, city: str | None = None, indicator_id: str | None = None) -> dict[str, sqlite3.Row]:
-    """Ok documents by id: of one city (filtered in SQL on the city index) and/or only those with
-    facts for ``indicator_id`` (so a query reads the documents it answers from, not the corpus)."""
-    sql = f"SELECT {DOC_COLUMNS} FROM documents WHERE ingest_status = 'ok'"
-    args: list[Any] = []
-    if city:
-        base = city.strip().removesuffix("市")
-        sql += " AND city IN (?, ?)"
-        args += [base, base + "市"]
-    if indicator_id is not None:
-        sql += (" AND id IN (SELECT doc_id FROM targets WHERE indicator_id = ?"
-                " UNION SELECT doc_id FROM assignments WHERE indicator_id = ?)")
-        args += [indicator_id, indicator_id]
-    rows = conn.execute(sql, args).fetchall()
+def city_condition(city: str | None, column: str = "city") -> tuple[str, list[str]]:
+    """SQL ``AND column IN (?, ?)`` for a city query with and without 市 (empty without a city);
+    rows it selects still go through :func:`city_matches`."""
+    if not city:
+        return "", []
+    base = city.strip().removesuffix("市")
+    return f" AND {column} IN (?, ?)", [base, base + "市"]
+
+
+def doc_rows(conn: sqlite3.Connection, city: str | None = None) -> dict[str, sqlite3.Row]:
+    """Ok documents by id, all or of one city (filtered in SQL on the city index)."""
+    where, args = city_condition(city)
+    rows = conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE ingest_status = 'ok'{where}", args).fetchall()
     return {r["id"]: r for r in rows if city_matches(r["city"], city)}
 
 

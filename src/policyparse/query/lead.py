@@ -10,6 +10,7 @@ from pathlib import Path
 from policyparse.query.common import (
     DOC_COLUMNS,
     ResolvedIndicator,
+    city_condition,
     city_matches,
     merge_rows,
     open_store,
@@ -53,12 +54,8 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
                f" l.participating, {', '.join('d.' + c.strip() for c in DOC_COLUMNS.split(','))}"
                " FROM indicator_leads l JOIN documents d ON d.id = l.doc_id"
                " WHERE l.indicator_id = ? AND d.ingest_status = 'ok'")
-        args: list = [ind.id]
-        if city:  # the documents table is indexed by city
-            base = city.strip().removesuffix("市")
-            sql += " AND d.city IN (?, ?)"
-            args += [base, base + "市"]
-        found = [r for r in conn.execute(sql, args) if city_matches(r["city"], city)]
+        where, args = city_condition(city, "d.city")  # the documents table is indexed by city
+        found = [r for r in conn.execute(sql + where, [ind.id, *args]) if city_matches(r["city"], city)]
         found.sort(key=lambda r: (r["city"] or "", r["path"]))
         rows: list[dict] = []
         bare: list[dict] = []
