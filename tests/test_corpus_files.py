@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +15,8 @@ import yaml
 from bs4 import BeautifulSoup
 from docx.oxml.ns import qn
 
+from script_modules import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 FIX = ROOT / "tests" / "fixtures"
@@ -24,18 +24,9 @@ SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 REQUIRED_KEYS = {"title", "issuer", "doc_number", "date", "status", "city", "province", "level", "source", "files"}
 
 
-def _load_script(name: str):
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_script_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def build():
-    return _load_script("build_corpus")
+    return load_script("build_corpus")
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +143,7 @@ def test_docx_merged_category_cells() -> None:
 @pytest.mark.parametrize("stem", SEEDS)
 def test_docx_text_is_the_repaired_seed(stem: str, parsed: dict) -> None:
     text = squash(docx_text(CORPUS / f"{stem}.docx"))
-    build = _load_script("build_corpus")
+    build = load_script("build_corpus")
     lines = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
     seed = squash("\n".join(build.delatex(ln) for ln in lines))
     pieces = [squash(t) for t in parsed[stem].body_texts() if t]
@@ -340,7 +331,7 @@ def test_auto_numbering_fixture() -> None:
 
 
 def test_make_long_pdf(tmp_path: Path) -> None:
-    make = _load_script("make_bad_fixtures")
+    make = load_script("make_bad_fixtures")
     out = make.make_long_pdf(tmp_path / "long.pdf", pages=200)
     with pdfplumber.open(str(out)) as pdf:
         assert len(pdf.pages) == 200

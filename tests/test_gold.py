@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -28,15 +28,7 @@ ASSIGNMENT_KEYS = {"item": str, "kind": str, "indicator_id": (str, type(None)), 
                    "lead": list, "responsible": list, "flags": list, "quote": str}
 
 
-def _load_evaluate():
-    spec = importlib.util.spec_from_file_location("policyparse_evaluate", ROOT / "scripts" / "evaluate.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
-
-
-ev = _load_evaluate()
+ev = load_script("evaluate")
 
 
 def _gold(path: Path) -> dict:

@@ -8,12 +8,12 @@ figures on corpus/unseen/ are in its README). A change that breaks a general rul
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "corpus" / "heldout"
@@ -22,17 +22,8 @@ UNSEEN2 = ROOT / "corpus" / "unseen2"
 
 
 @cache
-def _evaluate():
-    spec = importlib.util.spec_from_file_location("policyparse_evaluate_acc", ROOT / "scripts" / "evaluate.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@cache
 def _overall(which: str) -> dict:
-    ev = _evaluate()
+    ev = load_script("evaluate")
     if which == "seeds":
         result = ev.evaluate(formats=("txt",))
     else:
