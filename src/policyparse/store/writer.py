@@ -41,6 +41,7 @@ SOURCE_KEYS = ("page", "start", "end", "text")
 UNMATCHED_KEYS = ("name", "candidates")
 UNMATCHED_OPTIONAL = ("kind", "source")
 
+MENTION_INSERT = "INSERT INTO dept_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 ABSENT = "__absent"
 SOURCE_EXTRA = "__source"
 
@@ -73,19 +74,19 @@ def _value(v: Any) -> tuple[float | None, int]:
     return float(v), int(isinstance(v, int) and not isinstance(v, bool))
 
 
-def _depts(conn, doc_id: str, owner: str, seq: int, fact: dict) -> None:
-    for role, key in (("lead", "lead"), ("responsible", "responsible")):
-        for pos, dept in enumerate(fact.get(key) or []):
+def _depts(doc_id: str, owner: str, seq: int, fact: dict) -> list[tuple]:
+    """The ``dept_mentions`` rows of one fact."""
+    rows = []
+    for role in ("lead", "responsible"):
+        for pos, dept in enumerate(fact.get(role) or []):
             inferred = dept.get("inferred")
-            conn.execute(
-                "INSERT INTO dept_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc_id, owner, seq, role, pos, dept.get("name", ""), dept.get("id"),
-                    dept.get("entity"), dept.get("score"), dept.get("method"),
-                    None if inferred is None else int(bool(inferred)),
-                    _j({k: v for k, v in dept.items() if k not in DEPT_KEYS + ("inferred",)}),
-                ),
-            )
+            extra = {k: v for k, v in dept.items() if k not in DEPT_KEYS + ("inferred",)}
+            rows.append((
+                doc_id, owner, seq, role, pos, dept.get("name", ""), dept.get("id"),
+                dept.get("entity"), dept.get("score"), dept.get("method"),
+                None if inferred is None else int(bool(inferred)), _j(extra) if extra else "{}",
+            ))
+    return rows
 
 
 def _delete_previous(conn: sqlite3.Connection, doc_id: str, path: str) -> int:
@@ -157,6 +158,7 @@ def write_document(
                 ],
             )
         hook("blocks", doc_id)
+        rows, mentions = [], []
         for seq, t in enumerate(facts.get("targets") or []):
             page, start, end, text, more = _source(t)
             extra = _extra(t, TARGET_KEYS, TARGET_OPTIONAL)
@@ -164,8 +166,7 @@ def write_document(
                 extra[SOURCE_EXTRA] = more
             value, is_int = _value(t.get("value"))
             base = t.get("baseline")
-            conn.execute(
-                "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows.append(
                 (
                     doc_id, seq, t.get("id"), t.get("indicator", ""), t.get("indicator_id"), value, is_int,
                     t.get("unit"), t.get("comparator"), t.get("year"),
@@ -175,25 +176,29 @@ def write_document(
                     (base or {}).get("unit") or None,
                     t.get("qualitative"), t.get("scope"), t.get("item"), _j(t.get("flags") or []),
                     page, start, end, text, _j(extra),
-                ),
+                )
             )
-            _depts(conn, doc_id, "target", seq, t)
+            mentions += _depts(doc_id, "target", seq, t)
+        conn.executemany("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany(MENTION_INSERT, mentions)
         hook("targets", doc_id)
+        rows, mentions = [], []
         for seq, a in enumerate(facts.get("assignments") or []):
             page, start, end, text, more = _source(a)
             extra = _extra(a, ASSIGNMENT_KEYS, ASSIGNMENT_OPTIONAL)
             if more:
                 extra[SOURCE_EXTRA] = more
             dl = a.get("deadline")
-            conn.execute(
-                "INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows.append(
                 (
                     doc_id, seq, a.get("id"), a.get("item"), a.get("kind"), a.get("indicator_id"),
                     None if dl is None else _j(dl), (dl or {}).get("year"), _j(a.get("flags") or []),
                     page, start, end, text, _j(extra),
-                ),
+                )
             )
-            _depts(conn, doc_id, "assignment", seq, a)
+            mentions += _depts(doc_id, "assignment", seq, a)
+        conn.executemany("INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany(MENTION_INSERT, mentions)
         refresh_leads(conn, [doc_id])
         hook("assignments", doc_id)
         for seq, u in enumerate(facts.get("unmatched") or []):
