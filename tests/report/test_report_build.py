@@ -183,3 +183,19 @@ def test_cli(corpus_store, tmp_path):
     assert out.is_file() and html.unescape(out.read_text(encoding="utf-8")).count("政策目标与分工对比报告") >= 2
     r = CliRunner().invoke(app, ["report", "--store", str(tmp_path / "none.sqlite"), "--out", str(out)])
     assert r.exit_code == 2
+
+
+def test_long_tables_are_cut_with_a_count_and_where_the_full_list_is(corpus_store, tmp_path, monkeypatch):
+    from policyparse.report import sections
+
+    monkeypatch.setattr(sections, "MAX_TABLE_ROWS", 2)
+    page = report(corpus_store, tmp_path / "report.html").read_text(encoding="utf-8")
+    rd = page.split("全社会R&amp;D经费支出占地区GDP比重</h3>")[1].split('<div class="ind"')[0]
+    table = rd.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count("<tr>") == 2
+    assert "全国参考" in table  # the national reference comes first, so it is never cut
+    total = int(re.search(r"只列出前 2 行，共 (\d+) 行", rd).group(1))
+    assert total > 2
+    assert "policyparse compare rd_expenditure_gdp_share --format csv" in rd
+    review = page.split('id="unresolved"')[1]
+    assert "只列出前 2 行" in review and "policyparse lead 指标" in review

@@ -10,6 +10,9 @@ from typing import Any
 PALETTE = ("#c0392b", "#2471a3", "#d68910", "#1e8449", "#7d3c98", "#117a65", "#a04000", "#2e4053")
 NATIONAL_COLOR = "#555555"
 STATUS_LABEL = {"final": "正式", "draft": "草稿"}  # draft kinds (讨论稿, 征求意见稿 …) vary
+# a table lists at most this many rows (a corpus of thousands of plans would make a page of tens of
+# MB); the rest is counted and the table says where the full list is
+MAX_TABLE_ROWS = 300
 COMPARATOR = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "", "~": "约"}
 
 

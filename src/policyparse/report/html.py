@@ -26,28 +26,32 @@ def _unresolved(data: ReportData) -> str:
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["unmatched"]]
     parts.append(_group("未匹配的名称", "地名录中找不到的部门或指标名称，附最接近的候选。", rows,
-                        ["名称", "类型", "候选（得分）", "城市", "文件", "页码", "原文"], open_=True))
+                        ["名称", "类型", "候选（得分）", "城市", "文件", "页码", "原文"], open_=True,
+                        full_list=f"完整清单在存储的 <code>unmatched</code> 表中（{esc(data.store)}）。"))
     rows = [f'<tr><td>{esc(x["indicator"])}</td><td class="num">{esc(fmt_num(x["value"]))}{esc(x["unit"])}</td>'
             f'<td>{esc(x["year"])}</td><td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td>'
             f'<td>{sections.pages(x["pages"])}</td><td class="quote">{esc(x["text"])}</td></tr>' for x in u["non_canonical"]]
     parts.append(_group("未归入标准指标的目标", "这些目标的指标不在指标目录中，未参与跨城市对比。", rows,
-                        ["指标（原文）", "目标值", "年份", "城市", "文件", "页码", "原文"], open_=True))
+                        ["指标（原文）", "目标值", "年份", "城市", "文件", "页码", "原文"], open_=True,
+                        full_list=f"完整清单：存储（{esc(data.store)}）的 <code>targets</code> 表中 indicator_id 为空的行。"))
     rows = [f'<tr><td>{esc(x["indicator"])}</td><td>{esc(x["qualitative"])}</td><td>{esc(x["year"])}</td>'
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["qualitative"]]
     parts.append(_group("定性目标", "没有数值的目标（如“全覆盖”“超过全国平均水平”），图中无法绘制。", rows,
-                        ["指标", "定性表述", "年份", "城市", "文件", "页码", "原文"]))
+                        ["指标", "定性表述", "年份", "城市", "文件", "页码", "原文"],
+                        full_list="每个指标的全部目标：<code>policyparse compare 指标 --format csv</code>。"))
     rows = [f'<tr><td>{esc(truncate(x["item"], 40))}</td><td>{esc(x["lead"])}</td><td>{esc("、".join(x["others"]))}</td>'
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["inferred_leads"]]
     parts.append(_group("推定的牵头单位", "文件没有写明牵头单位；按惯例取排在第一位的责任单位，请核对。", rows,
-                        ["事项", "推定牵头", "其他责任单位", "城市", "文件", "页码", "原文"]))
+                        ["事项", "推定牵头", "其他责任单位", "城市", "文件", "页码", "原文"],
+                        full_list="每个指标的牵头单位（含推定）：<code>policyparse lead 指标</code>。"))
     return ('<section class="block" id="unresolved"><h2>待人工核查</h2>'
             '<p class="muted">自动处理无法确定的内容（每个文件只列一次，页码按格式列出）。</p>' + "".join(parts) + "</section>")
 
 
-def _group(title: str, note: str, rows: list[str], head: list[str], open_: bool = False) -> str:
-    body = sections.table(head, rows) if rows else '<p class="note">无。</p>'
+def _group(title: str, note: str, rows: list[str], head: list[str], open_: bool = False, full_list: str = "") -> str:
+    body = sections.table(head, rows, full_list=full_list) if rows else '<p class="note">无。</p>'
     return (f'<details{" open" if open_ else ""}><summary>{title}（{len(rows)}）</summary>'
             f'<p class="note">{note}</p>{body}</details>')
 

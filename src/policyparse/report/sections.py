@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policyparse.report.charts import indicator_charts, value_label
-from policyparse.report.common import STATUS_LABEL, esc, fmt_num
+from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, esc, fmt_num
 from policyparse.report.data import Doc, ReportData
 
 
@@ -24,11 +24,17 @@ def pages(ps: list[dict]) -> str:
     return '<span class="pages">' + "；".join(out) + "</span>"
 
 
-def table(head: list[str], rows: list[str], cls: str = "") -> str:
+def table(head: list[str], rows: list[str], cls: str = "", *, full_list: str = "") -> str:
     """A table; on narrow screens each row becomes a card whose cells are labelled by the header
-    (``data-label``; document text is escaped, so ``<td`` only ever starts one of our cells)."""
+    (``data-label``; document text is escaped, so ``<td`` only ever starts one of our cells).
+    Beyond :data:`MAX_TABLE_ROWS` rows, the first ones are shown with a note of how many are not
+    and ``full_list`` (HTML: where the full list is)."""
     if not rows:
         return '<p class="note">无。</p>'
+    more = ""
+    if len(rows) > MAX_TABLE_ROWS:
+        more = (f'<p class="note more">只列出前 {MAX_TABLE_ROWS} 行，共 {len(rows)} 行。{full_list}</p>')
+        rows = rows[:MAX_TABLE_ROWS]
     ths = "".join(f"<th>{h}</th>" for h in head)
     labelled = []
     for row in rows:
@@ -36,7 +42,7 @@ def table(head: list[str], rows: list[str], cls: str = "") -> str:
         labelled.append(parts[0] + "".join(f'<td data-label="{esc(head[k]) if k < len(head) else ""}"{p}'
                                            for k, p in enumerate(parts[1:])))
     return (f'<div class="scroll"><table class="stack {cls}"><thead><tr>{ths}</tr></thead>'
-            f'<tbody>{"".join(labelled)}</tbody></table></div>')
+            f'<tbody>{"".join(labelled)}</tbody></table></div>{more}')
 
 
 # ---------------------------------------------------------------------------------------- overview
@@ -106,6 +112,13 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
     charts = indicator_charts(s, colors)
     qual = [r for r in s["rows"] if r["target"].get("value") is None]
     rows = []
+    for n in s["national"]:  # first: a long table never hides the national reference
+        quote, pg = _quotes(n["quotes"])
+        target = (esc(value_label(n.get("comparator"), n["value"], n.get("unit"))) if n.get("value") is not None
+                  else esc(n.get("qualitative")))
+        rows.append(f'<tr><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
+                    f'<td class="num">{target}<br><span class="muted">{esc(n.get("year"))}</span></td><td class="num">—</td>'
+                    f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
     for r in s["rows"]:
         b = r.get("baseline") or {}
         base = (f'{esc(fmt_num(b.get("value")))}{esc(r.get("unit") or "")}<br><span class="muted">{esc(b.get("year"))}</span>'
@@ -123,13 +136,6 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
                     f'{"<br><span class=muted>" + "；".join(notes) + "</span>" if notes else ""}</td>'
                     f'<td class="num">{base}</td><td class="num">{_target_cell(r, r.get("unit"))}</td>'
                     f'<td class="num">{cagr}</td><td>{pg}</td><td class="quote">{quote}</td></tr>')
-    for n in s["national"]:
-        quote, pg = _quotes(n["quotes"])
-        target = (esc(value_label(n.get("comparator"), n["value"], n.get("unit"))) if n.get("value") is not None
-                  else esc(n.get("qualitative")))
-        rows.append(f'<tr><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
-                    f'<td class="num">{target}<br><span class="muted">{esc(n.get("year"))}</span></td><td class="num">—</td>'
-                    f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
     meta = [esc(s["id"])]
     if s.get("category"):
         meta.append(esc(s["category"]))
@@ -146,7 +152,8 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
             + "</p>")
     return (f'<div class="ind" id="ind-{k}"><h3>{esc(s["name"])}</h3><div class="muted">{" · ".join(meta)}</div>'
             f'{_legend(s, colors) if charts else ""}{chart_html}{qual_note}'
-            + table(["城市", "文件", "基线", "目标", "年均增速", "页码", "原文"], rows, "sources") + "</div>")
+            + table(["城市", "文件", "基线", "目标", "年均增速", "页码", "原文"], rows, "sources",
+                    full_list=f'完整的表：<code>policyparse compare {esc(s["id"])} --format csv</code>') + "</div>")
 
 
 def indicators(data: ReportData, colors: dict[str, str]) -> str:
