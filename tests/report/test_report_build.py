@@ -10,7 +10,7 @@ import re
 import pytest
 
 from policyparse.report import report
-from policyparse.report.charts import LABEL_GAP, chart, nice_ticks
+from policyparse.report.charts import LABEL_GAP, MAX_LABELLED_POINTS, chart, nice_ticks
 from policyparse.report.common import esc, script_json
 from policyparse.report.font import FAMILY, embed_font
 
@@ -147,6 +147,19 @@ def test_chart_geometry():
         assert ticks[0] <= lo and ticks[-1] >= hi and 4 <= len(ticks) <= 9
         step = ticks[1] - ticks[0]
         assert round(step / 10 ** math.floor(math.log10(step)), 6) in (1, 2, 5)
+
+
+def test_a_crowded_chart_keeps_its_points_and_drops_the_value_labels():
+    def row(k):
+        return {"city": f"城{k}", "status": "final", "title": "t", "baseline": None,
+                "target": {"value": 10 + k, "year": 2025, "comparator": "="}}
+
+    few = chart([row(k) for k in range(MAX_LABELLED_POINTS)], [], "%", {}, "x")
+    assert few.count('class="vlabel"') == MAX_LABELLED_POINTS
+    many = chart([row(k) for k in range(MAX_LABELLED_POINTS + 1)], [], "%", {}, "x")
+    assert 'class="vlabel"' not in many and many.endswith("</svg>")
+    assert many.count('<circle class="pt"') == MAX_LABELLED_POINTS + 1  # every target still plotted
+    assert f"{MAX_LABELLED_POINTS + 1} 个目标，未标注数值" in many
 
 
 def test_font_fallback(monkeypatch, hostile_store, tmp_path):

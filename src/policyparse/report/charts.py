@@ -16,6 +16,9 @@ W, H = 520, 250
 ML, MR, MT, MB = 56, 106, 28, 36  # margins: left (y ticks), right (value labels), top, bottom
 FONT = 12
 LABEL_GAP = 20  # room for the larger text of narrow screens (see style.py)
+# beyond this many targets in one chart the value labels would only pile up: the points keep their
+# hover titles and the table below has the values
+MAX_LABELLED_POINTS = 30
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -174,6 +177,10 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
                    f'stroke-width="2"><title>{esc(desc)}</title></circle>')
         labels.append({"x": tx, "y": ty + 4, "y0": ty + 4, "color": color, "cls": "vlabel",
                        "text": f'{short_city(r["city"])} {value_label(t.get("comparator"), t["value"], unit)}'})
+    if len(pts) > MAX_LABELLED_POINTS:
+        out.append(f'<text class="unit" x="{W - MR}" y="{MT - 14}" text-anchor="end">'
+                   f'{len(pts)} 个目标，未标注数值（悬停查看）</text></svg>')
+        return "".join(out)
     seen = set()
     labels = [lb for lb in labels if not ((k := (round(lb["x"]), round(lb["y"]), lb["text"])) in seen or seen.add(k))]
     for lb in labels:
