@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
-from policyparse.extract.quantities import QUANTITY, Quantity, not_a_quantity, parse_quantity
+from policyparse.extract.quantities import (
+    HAS_UNIT_QUANTITY,
+    QUANTITY,
+    Quantity,
+    not_a_quantity,
+    parse_quantity,
+)
 
 _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座台套条]|以上|左右|以下|以内)$")
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
@@ -46,6 +52,7 @@ STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提�
 RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
                         r"(?:不高于|不超过|低于|不低于|小于)?$")
 RATIO_WINDOW = 12  # RATIO_NAME ends at the number: look only at the characters just before it
+RATIO_WORD = re.compile(r"比|系数|指数|PUE")  # held by every RATIO_NAME match
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
 GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长率)$")
@@ -159,6 +166,12 @@ def _first_quantity(s: str, offset: int) -> Quantity | None:
             if q is not None and not (q.unit == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num"))):
                 return q
     return None
+
+
+def may_hold_target(text: str) -> bool:
+    """False when :func:`find_targets` cannot find a target in ``text`` (a cheap test): every target
+    needs a quantity with a unit, a ratio's bare number after a ratio word, or a qualitative goal."""
+    return bool(HAS_UNIT_QUANTITY.search(text) or RATIO_WORD.search(text) or QUALITATIVE.search(text))
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:

@@ -31,6 +31,8 @@ QUANTITY = re.compile(
     rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
     rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
 )
+# What every QUANTITY match with a unit contains: a number, its multiplier and the unit, or 百分之.
+HAS_UNIT_QUANTITY = re.compile(rf"{_NUM}(?:万亿|万|亿|千)?(?:余|多)?(?:{_UNIT_RE})|百分之")
 PRE_COMPARATOR = {
     "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "突破": ">", "高于": ">", "低于": "<",
     "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~",

@@ -159,6 +159,15 @@ def _leading_names(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
+# Held by every role formula: each label ends in 单位/部门/主体 (or is 牵头) before its colon.
+_ROLE_WORD = re.compile(r"牵头|会同|负责|分工|(?:单位|部门|主体)\s*[:：]")
+
+
+def may_name_roles(text: str) -> bool:
+    """False when :func:`find_roles` cannot find a department in ``text`` (a cheap test)."""
+    return _ROLE_WORD.search(text) is not None
+
+
 def find_roles(text: str) -> RoleFinding:
     """Lead and responsible departments named in one item's text."""
     f = RoleFinding()

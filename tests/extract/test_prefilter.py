@@ -1,0 +1,31 @@
+"""The cheap tests that let a text unit skip the pipeline never turn away a text the rules would use."""
+
+import random
+import re
+from pathlib import Path
+
+from policyparse.extract.prose import find_targets, may_hold_target
+from policyparse.extract.roles import find_roles, may_name_roles
+
+CORPUS = Path(__file__).parents[2] / "corpus"
+
+
+def _texts() -> list[str]:
+    """Every clause of the corpus TXT files, and random runs of up to five clauses."""
+    clauses = []
+    for f in sorted(CORPUS.rglob("*.txt")):
+        clauses += [c for c in re.split(r"(?<=[。;；,，:：、\n])", f.read_text(encoding="utf-8")) if c]
+    rng = random.Random(7)
+    return clauses + ["".join(rng.choices(clauses, k=rng.randint(2, 5))) for _ in range(3000)]
+
+
+def test_a_text_turned_away_holds_no_target_and_no_department():
+    turned_away = 0
+    for text in _texts():
+        if not may_hold_target(text):
+            turned_away += 1
+            assert find_targets(text, 2025, "研发经费投入强度") == [], text
+        if not may_name_roles(text):
+            found = find_roles(text)
+            assert not (found.lead or found.responsible), text
+    assert turned_away > 1000
