@@ -4,7 +4,7 @@ import random
 import re
 from pathlib import Path
 
-from policyparse.extract.prose import find_targets, may_hold_target
+from policyparse.extract.prose import QUALITATIVE, QUALITATIVE_WORD, find_targets, may_hold_target
 from policyparse.extract.roles import find_roles, may_name_roles
 
 CORPUS = Path(__file__).parents[2] / "corpus"
@@ -29,3 +29,9 @@ def test_a_text_turned_away_holds_no_target_and_no_department():
             found = find_roles(text)
             assert not (found.lead or found.responsible), text
     assert turned_away > 1000
+
+
+def test_every_qualitative_goal_holds_a_qualitative_word():
+    for text in _texts():
+        for m in QUALITATIVE.finditer(text):
+            assert QUALITATIVE_WORD.search(m.group(0)) or text[max(0, m.start() - 2) : m.start()] in ("增速", "增幅")

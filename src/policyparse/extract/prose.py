@@ -46,6 +46,8 @@ QUALITATIVE = re.compile(
     # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
     r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16})"
 )
+# Every QUALITATIVE alternative holds one of these words (a cheap test before the slow pattern)
+QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅")
 # Verbs that set a level to reach or hold: a target even in an item that states no year
 STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
@@ -131,15 +133,26 @@ def _open_paren(text: str, s0: int, pos: int) -> int | None:
     return stack[-1] if stack else None
 
 
+_PLAN_END_PREFIX = re.compile(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?")
+_GOAL_ADVERB_TAIL = re.compile(r"(?:力争|确保|争取)$")
+_QUANTIFIER_TAIL = re.compile(r"(?:分别|均|都|全部|首次)$")
+_YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年$")
+
+
 def _clean_indicator(s: str) -> str:
     s = _YEAR_PREFIX.sub("", s.strip())
-    s = re.sub(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?", "", s)
+    s = _PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
-    s = re.sub(r"(?:力争|确保|争取)$", "", s)
-    s = re.sub(r"(?:分别|均|都|全部|首次)$", "", s)
-    s = re.sub(r"(?:19|20)\d{2}年$", "", s)
-    s = re.sub(r"(?:力争|确保|争取)$", "", s)
+    s = _GOAL_ADVERB_TAIL.sub("", s)
+    s = _QUANTIFIER_TAIL.sub("", s)
+    s = _YEAR_TAIL.sub("", s)
+    s = _GOAL_ADVERB_TAIL.sub("", s)
     return s.strip(" ,，“”\"")
+
+
+_BASELINE_FROM = re.compile(r"(?:由|从)\s*$")
+_RANGE_START = re.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d|\s*(?:起|开始|以来)")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
@@ -149,9 +162,9 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
         if m.start() > 0 and text[m.start() - 1] in "比较":
             continue  # "比2020年提高5个百分点": the reference year, not the target year
         tail = text[m.end() : m.end() + 1]
-        if tail == "的" and re.search(r"(?:由|从)\s*$", text[max(s0, m.start() - 2) : m.start()]):
+        if tail == "的" and _BASELINE_FROM.search(text[max(s0, m.start() - 2) : m.start()]):
             continue
-        if re.match(r"\s*[—\-~至到]\s*(?:19|20)?\d|\s*(?:起|开始|以来)", text[m.end() : m.end() + 6]):
+        if _RANGE_START.match(text[m.end() : m.end() + 6]):
             continue  # a range start ("2023—2025年", "2023年起")
         year = int(m.group(1))
     for m in (*PLAN_END.finditer(text, s0, pos), *PLAN_PERIOD.finditer(text, s0, pos)):
@@ -163,7 +176,7 @@ def _first_quantity(s: str, offset: int) -> Quantity | None:
     for m in QUANTITY.finditer(s):
         if m.group("num") and (m.group("unit") or m.group("pct")):
             q = parse_quantity(m, offset)
-            if q is not None and not (q.unit == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num"))):
+            if q is not None and not (q.unit == "年" and _YEAR_NUMBER.fullmatch(m.group("num"))):
                 return q
     return None
 
@@ -344,7 +357,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                             flags + extra_flags)
             )
             used.append((c0, end))
-        for m in QUALITATIVE.finditer(text, s0, s1):
+        for m in QUALITATIVE.finditer(text, s0, s1) if QUALITATIVE_WORD.search(text, s0, s1) else ():
             if any(a <= m.start() < b for a, b in used):
                 continue
             c0 = _clause_start(text, m.start(), s0)

@@ -125,12 +125,13 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
 # After a measure (not a count: "培育10家以上龙头企业" is a goal) such as "N岁以下": a character that goes on with a noun, not a clause break, 的 (a scope:
 # "50%以上的县") or a verb/particle that ends a goal ("2.6%以上,", "800家以上。").
 _NAME_CONTINUES = re.compile(r"[\u4e00-\u9fff](?<![的和及或与为是])")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 def not_a_quantity(m: re.Match[str], text: str) -> bool:
     """Numbers that count nothing: years ("2024年"), ordinals ("第17次"), qualifiers inside a name
     ("5岁以下儿童", "二级以上公立医院"), and the article-like "一" of "形成一批", "开展一次" (a, an)."""
-    if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+    if m.group("unit") == "年" and _YEAR_NUMBER.fullmatch(m.group("num")):
         return True
     if m.start("num") > 0 and text[m.start("num") - 1] in "第×*÷/":
         return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
@@ -183,6 +184,7 @@ class CellValue:
 
 
 _BRACKETED = re.compile(r"^[\[〔【]\s*(.+?)\s*[\]〕】]$")
+_CELL_VALUE = re.compile(rf"({_NUM})(万亿|万|亿)?({_UNIT_RE})?")
 
 
 def parse_cell(cell: str) -> CellValue:
@@ -193,7 +195,7 @@ def parse_cell(cell: str) -> CellValue:
     if b:
         s = b.group(1)
     comparator, s = cell_comparator(s)
-    m = re.fullmatch(rf"({_NUM})(万亿|万|亿)?({_UNIT_RE})?", s)
+    m = _CELL_VALUE.fullmatch(s)
     v = to_number(m.group(1)) if m else None
     if v is None:
         return CellValue(None, None, comparator, star, bool(b))
