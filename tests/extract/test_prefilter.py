@@ -1,10 +1,12 @@
-"""The cheap tests that let a text unit skip the pipeline never turn away a text the rules would use."""
+"""Shortcuts change no result: the cheap tests that let a text unit skip the pipeline never turn away
+a text the rules would use, and the quick checks inside the rules match what the full patterns match."""
 
 import random
 import re
 from pathlib import Path
 
 from policyparse.extract.prose import QUALITATIVE, QUALITATIVE_WORD, find_targets, may_hold_target
+from policyparse.extract.quantities import QUANTITY
 from policyparse.extract.roles import find_roles, may_name_roles
 
 CORPUS = Path(__file__).parents[2] / "corpus"
@@ -35,3 +37,10 @@ def test_every_qualitative_goal_holds_a_qualitative_word():
     for text in _texts():
         for m in QUALITATIVE.finditer(text):
             assert QUALITATIVE_WORD.search(m.group(0)) or text[max(0, m.start() - 2) : m.start()] in ("增速", "增幅")
+
+
+def test_quantity_start_lookahead_changes_no_match():
+    plain = re.compile(QUANTITY.pattern[QUANTITY.pattern.index("(?P<pre>") :])
+    for text in _texts():
+        assert [m.groupdict() | {"span": m.span()} for m in QUANTITY.finditer(text)] == [
+            m.groupdict() | {"span": m.span()} for m in plain.finditer(text)]

@@ -184,7 +184,8 @@ def _first_quantity(s: str, offset: int) -> Quantity | None:
 def may_hold_target(text: str) -> bool:
     """False when :func:`find_targets` cannot find a target in ``text`` (a cheap test): every target
     needs a quantity with a unit, a ratio's bare number after a ratio word, or a qualitative goal."""
-    return bool(HAS_UNIT_QUANTITY.search(text) or RATIO_WORD.search(text) or QUALITATIVE.search(text))
+    return bool(HAS_UNIT_QUANTITY.search(text) or RATIO_WORD.search(text)
+                or (QUALITATIVE_WORD.search(text) and QUALITATIVE.search(text)))
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:

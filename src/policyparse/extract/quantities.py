@@ -26,8 +26,11 @@ UNITS = (
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))  # longest first
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+# A quantity starts with a comparator word, 每, 百分之 or a numeral; the lookahead lets the regex
+# engine pass over every other position without trying each optional group (same matches).
+_QUANTITY_START = rf"(?=[不超突高低达至大约近控每百\d{_CN_DIGITS}])"
 QUANTITY = re.compile(
-    rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
+    _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
     rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
     rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
 )
