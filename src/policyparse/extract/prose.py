@@ -181,10 +181,16 @@ def _first_quantity(s: str, offset: int) -> Quantity | None:
     return None
 
 
+# "2022年" is never a target's quantity (not_a_quantity), and no quantity that counts overlaps one: a
+# quantity's number never starts inside a run of digits, nor right after a "." ("1.2022年" counts).
+_YEAR_WITH_NIAN = re.compile(r"(?<![\d.])(?:19|20)\d\d年")
+
+
 def may_hold_target(text: str) -> bool:
     """False when :func:`find_targets` cannot find a target in ``text`` (a cheap test): every target
-    needs a quantity with a unit, a ratio's bare number after a ratio word, or a qualitative goal."""
-    return bool(HAS_UNIT_QUANTITY.search(text) or RATIO_WORD.search(text)
+    needs a quantity with a unit (other than a year's 年), a ratio's bare number after a ratio word,
+    or a qualitative goal."""
+    return bool(HAS_UNIT_QUANTITY.search(_YEAR_WITH_NIAN.sub(" ", text)) or RATIO_WORD.search(text)
                 or (QUALITATIVE_WORD.search(text) and QUALITATIVE.search(text)))
 
 

@@ -164,8 +164,10 @@ def _leading_names(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
-# Held by every role formula: each label ends in 单位/部门/主体 (or is 牵头) before its colon.
-_ROLE_WORD = re.compile(r"牵头|会同|负责|分工|(?:单位|部门|主体)\s*[:：]")
+# Held by every role formula: each label ends in 单位/部门/主体 (or is 牵头) before its colon; a
+# "负责" that assigns is never "负责同志" (DUTY refuses it, DUTY_HELPED wants a comma after 负责)
+# unless in "按职责负责".
+_ROLE_WORD = re.compile(r"牵头|会同|负责(?!同志)|按职责负责|分工|(?:单位|部门|主体)\s*[:：]")
 
 
 def may_name_roles(text: str) -> bool:
