@@ -34,7 +34,8 @@ BASELINE = re.compile(
     r"(?:力争)?(?:达到|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|降低到|下降到|降至|上升到)\s*"
     r"(?:(?P<ty>(?:19|20)\d{2})\s*年(?:底|末)?的?)?\s*(?P<tq>[^,，。;；]{1,24})"
 )  # the target year may be the sentence's: "到2025年,A由2022年的600家达到800家"
-YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前)?(?!\d)")
+# (opens with a lookahead on the characters a match can start with, for speed; same matches)
+YEAR_HERE = re.compile(r"(?=[到至截于力\s12])(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前)?(?!\d)")
 RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
 QUALITATIVE = re.compile(
     r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
