@@ -86,7 +86,7 @@ def pp_targets(doc: Doc) -> Doc:
     return doc
 
 
-# The components whose results extraction reads (in pipeline order).
+# policyparse's own components, in pipeline order: what analyse() runs after the tokenizer.
 EXTRACTION_COMPONENTS = ("pp_quantities", "pp_deadlines", "pp_roles", "pp_targets")
 
 
