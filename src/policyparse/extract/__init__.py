@@ -17,14 +17,17 @@ from rapidfuzz import fuzz
 from policyparse.extract.deadlines import parse_deadline_cell, year_context
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
+from policyparse.extract.prose import may_hold_target
 from policyparse.extract.resolve import Resolver
+from policyparse.extract.roles import may_name_roles
 from policyparse.extract.tables import read_table
 from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
 
 SCHEMA_VERSION = 1
-# A text unit can only hold a target or an assignment if it has a number, a role word or a goal
-# word; the rest of the prose skips the (tokenising) pipeline.
+# A text unit is analysed only if it has a number, a role word or a goal word (MAY_HOLD_FACTS) and
+# could match a target or a role rule (may_hold_target, may_name_roles); the rest of the prose skips
+# the (tokenising) pipeline, which would find nothing in it.
 MAY_HOLD_FACTS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]|牵头|负责|责任|配合|会同|单位|部门|覆盖|排名|位次|水平")
 INCREMENT = re.compile(r"^(?:新增|新改建|新建改建|新建|改建)")
 # A target inside an item takes the item's indicator when its own name is this similar (0-100).
@@ -116,8 +119,8 @@ class _Builder:
     def text_unit(self, start: int, end: int, item: Item | None, year: int | None = None) -> None:
         """Facts of one item or paragraph; ``year`` is the target year its section sets, if any."""
         text = self.doc.text[start:end]
-        if not MAY_HOLD_FACTS.search(text):
-            return  # no number, role word or goal word: nothing to extract, skip the pipeline
+        if not _worth_analysing(text):
+            return
         indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
         sdoc = analyse(text, year, item.title if indicator_id else None)
         roles = sdoc.user_data["roles"]
@@ -202,6 +205,10 @@ class SectionYears:
 
     def current(self) -> int | None:
         return self.stack[-1][1] if self.stack else None
+
+
+def _worth_analysing(text: str) -> bool:
+    return bool(MAY_HOLD_FACTS.search(text)) and (may_hold_target(text) or may_name_roles(text))
 
 
 def _deadline_by(target_years: list[int | None]) -> dict | None:

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 _PLAN_NUMERALS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
 PLAN_END = re.compile(r"[“\"']?(十[一二三四五六])五[”\"']?\s*(?:期末|末|时期末|结束)")
 # "到2025年", "到2024年6月底", "2023年12月底前", "2025年底前": a year, optionally a month
+# (BY_YEAR and FROM_YEAR open with a lookahead on the characters a match can start with: the regex
+# engine then passes over every other position quickly; the matches are the same.)
 BY_YEAR = re.compile(
-    r"(?:到|至|截至|截止到?|力争到|于)\s*(?P<y1>(?:19|20)\d{2})\s*年(?:\s*(?P<m1>\d{1,2})\s*月)?(?:底|末)?"
-    r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?(?:底|末)?(?:前|以前)"
+    r"(?=[到至截力于12])"
+    r"(?:(?:到|至|截至|截止到?|力争到|于)\s*(?P<y1>(?:19|20)\d{2})\s*年(?:\s*(?P<m1>\d{1,2})\s*月)?(?:底|末)?"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?(?:底|末)?(?:前|以前))"
 )
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 RANGE = re.compile(
@@ -21,7 +24,7 @@ RECURRING = re.compile(r"每(?:年|季度|月|半年)(?:\s*(\d{1,2})\s*月)?(?:\
 # "2023—2025年": a span of years
 YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 # "2023年起", "自2024年开始": from that year on (a range with no end)
-FROM_YEAR = re.compile(r"(?:自|从)?\s*((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:起|开始)")
+FROM_YEAR = re.compile(r"(?=[自从\s12])(?:自|从)?\s*((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:起|开始)")
 # "“十四五”期间": the plan period (2021-2025)
 PLAN_PERIOD = re.compile(r"[“\"']?(十[一二三四五六])五[”\"']?\s*(?:期间|时期)")
 DURATION = re.compile(r"(?:期限|周期)[^。,;()（）\d]{0,6}(\d{1,2}(?:\s*[—–\-~至]\s*\d{1,2})?)\s*个?年")

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
-from policyparse.extract.quantities import QUANTITY, Quantity, not_a_quantity, parse_quantity
+from policyparse.extract.quantities import (
+    HAS_UNIT_QUANTITY,
+    QUANTITY,
+    Quantity,
+    not_a_quantity,
+    parse_quantity,
+)
 
 _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座台套条]|以上|左右|以下|以内)$")
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
@@ -28,7 +34,8 @@ BASELINE = re.compile(
     r"(?:力争)?(?:达到|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|降低到|下降到|降至|上升到)\s*"
     r"(?:(?P<ty>(?:19|20)\d{2})\s*年(?:底|末)?的?)?\s*(?P<tq>[^,，。;；]{1,24})"
 )  # the target year may be the sentence's: "到2025年,A由2022年的600家达到800家"
-YEAR_HERE = re.compile(r"(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前)?(?!\d)")
+# (opens with a lookahead on the characters a match can start with, for speed; same matches)
+YEAR_HERE = re.compile(r"(?=[到至截于力\s12])(?:到|至|截至|于|力争)?\s*((?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前)?(?!\d)")
 RANK_WORDS = re.compile(r"^(?:全省|全国|全市)?(?:排名|排位|位次|名次)")
 QUALITATIVE = re.compile(
     r"(?P<q>(?:全省|全国|全市)?(?:排名|排位|位次)[^,，。;；]{0,14}?(?:水平|提升|前移|前列|靠前|上游|进位|领先)[^,，。;；]{0,6}"
@@ -40,12 +47,15 @@ QUALITATIVE = re.compile(
     # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
     r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16})"
 )
+# Every QUALITATIVE alternative holds one of these words (a cheap test before the slow pattern)
+QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅")
 # Verbs that set a level to reach or hold: a target even in an item that states no year
 STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
 RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
                         r"(?:不高于|不超过|低于|不低于|小于)?$")
 RATIO_WINDOW = 12  # RATIO_NAME ends at the number: look only at the characters just before it
+RATIO_WORD = re.compile(r"比|系数|指数|PUE")  # held by every RATIO_NAME match
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
 GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长率)$")
@@ -124,15 +134,26 @@ def _open_paren(text: str, s0: int, pos: int) -> int | None:
     return stack[-1] if stack else None
 
 
+_PLAN_END_PREFIX = re.compile(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?")
+_GOAL_ADVERB_TAIL = re.compile(r"(?:力争|确保|争取)$")
+_QUANTIFIER_TAIL = re.compile(r"(?:分别|均|都|全部|首次)$")
+_YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年$")
+
+
 def _clean_indicator(s: str) -> str:
     s = _YEAR_PREFIX.sub("", s.strip())
-    s = re.sub(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?", "", s)
+    s = _PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
-    s = re.sub(r"(?:力争|确保|争取)$", "", s)
-    s = re.sub(r"(?:分别|均|都|全部|首次)$", "", s)
-    s = re.sub(r"(?:19|20)\d{2}年$", "", s)
-    s = re.sub(r"(?:力争|确保|争取)$", "", s)
+    s = _GOAL_ADVERB_TAIL.sub("", s)
+    s = _QUANTIFIER_TAIL.sub("", s)
+    s = _YEAR_TAIL.sub("", s)
+    s = _GOAL_ADVERB_TAIL.sub("", s)
     return s.strip(" ,，“”\"")
+
+
+_BASELINE_FROM = re.compile(r"(?:由|从)\s*$")
+_RANGE_START = re.compile(r"\s*[—\-~至到]\s*(?:19|20)?\d|\s*(?:起|开始|以来)")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
@@ -142,9 +163,9 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
         if m.start() > 0 and text[m.start() - 1] in "比较":
             continue  # "比2020年提高5个百分点": the reference year, not the target year
         tail = text[m.end() : m.end() + 1]
-        if tail == "的" and re.search(r"(?:由|从)\s*$", text[max(s0, m.start() - 2) : m.start()]):
+        if tail == "的" and _BASELINE_FROM.search(text[max(s0, m.start() - 2) : m.start()]):
             continue
-        if re.match(r"\s*[—\-~至到]\s*(?:19|20)?\d|\s*(?:起|开始|以来)", text[m.end() : m.end() + 6]):
+        if _RANGE_START.match(text[m.end() : m.end() + 6]):
             continue  # a range start ("2023—2025年", "2023年起")
         year = int(m.group(1))
     for m in (*PLAN_END.finditer(text, s0, pos), *PLAN_PERIOD.finditer(text, s0, pos)):
@@ -156,9 +177,22 @@ def _first_quantity(s: str, offset: int) -> Quantity | None:
     for m in QUANTITY.finditer(s):
         if m.group("num") and (m.group("unit") or m.group("pct")):
             q = parse_quantity(m, offset)
-            if q is not None and not (q.unit == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num"))):
+            if q is not None and not (q.unit == "年" and _YEAR_NUMBER.fullmatch(m.group("num"))):
                 return q
     return None
+
+
+# "2022年" is never a target's quantity (not_a_quantity), and no quantity that counts overlaps one: a
+# quantity's number never starts inside a run of digits, nor right after a "." ("1.2022年" counts).
+_YEAR_WITH_NIAN = re.compile(r"(?<![\d.])(?:19|20)\d\d年")
+
+
+def may_hold_target(text: str) -> bool:
+    """False when :func:`find_targets` cannot find a target in ``text`` (a cheap test): every target
+    needs a quantity with a unit (other than a year's 年), a ratio's bare number after a ratio word,
+    or a qualitative goal."""
+    return bool(HAS_UNIT_QUANTITY.search(_YEAR_WITH_NIAN.sub(" ", text)) or RATIO_WORD.search(text)
+                or (QUALITATIVE_WORD.search(text) and QUALITATIVE.search(text)))
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:
@@ -331,7 +365,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                             flags + extra_flags)
             )
             used.append((c0, end))
-        for m in QUALITATIVE.finditer(text, s0, s1):
+        for m in QUALITATIVE.finditer(text, s0, s1) if QUALITATIVE_WORD.search(text, s0, s1) else ():
             if any(a <= m.start() < b for a, b in used):
                 continue
             c0 = _clause_start(text, m.start(), s0)

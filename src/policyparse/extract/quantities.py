@@ -26,11 +26,16 @@ UNITS = (
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))  # longest first
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+# A quantity starts with a comparator word, 每, 百分之 or a numeral; the lookahead lets the regex
+# engine pass over every other position without trying each optional group (same matches).
+_QUANTITY_START = rf"(?=[不超突高低达至大约近控每百\d{_CN_DIGITS}])"
 QUANTITY = re.compile(
-    rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
+    _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
     rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
     rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
 )
+# What every QUANTITY match with a unit contains: a number, its multiplier and the unit, or 百分之.
+HAS_UNIT_QUANTITY = re.compile(rf"{_NUM}(?:万亿|万|亿|千)?(?:余|多)?(?:{_UNIT_RE})|百分之")
 PRE_COMPARATOR = {
     "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "突破": ">", "高于": ">", "低于": "<",
     "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~",
@@ -123,12 +128,13 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
 # After a measure (not a count: "培育10家以上龙头企业" is a goal) such as "N岁以下": a character that goes on with a noun, not a clause break, 的 (a scope:
 # "50%以上的县") or a verb/particle that ends a goal ("2.6%以上,", "800家以上。").
 _NAME_CONTINUES = re.compile(r"[\u4e00-\u9fff](?<![的和及或与为是])")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 def not_a_quantity(m: re.Match[str], text: str) -> bool:
     """Numbers that count nothing: years ("2024年"), ordinals ("第17次"), qualifiers inside a name
     ("5岁以下儿童", "二级以上公立医院"), and the article-like "一" of "形成一批", "开展一次" (a, an)."""
-    if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+    if m.group("unit") == "年" and _YEAR_NUMBER.fullmatch(m.group("num")):
         return True
     if m.start("num") > 0 and text[m.start("num") - 1] in "第×*÷/":
         return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
@@ -181,6 +187,7 @@ class CellValue:
 
 
 _BRACKETED = re.compile(r"^[\[〔【]\s*(.+?)\s*[\]〕】]$")
+_CELL_VALUE = re.compile(rf"({_NUM})(万亿|万|亿)?({_UNIT_RE})?")
 
 
 def parse_cell(cell: str) -> CellValue:
@@ -191,7 +198,7 @@ def parse_cell(cell: str) -> CellValue:
     if b:
         s = b.group(1)
     comparator, s = cell_comparator(s)
-    m = re.fullmatch(rf"({_NUM})(万亿|万|亿)?({_UNIT_RE})?", s)
+    m = _CELL_VALUE.fullmatch(s)
     v = to_number(m.group(1)) if m else None
     if v is None:
         return CellValue(None, None, comparator, star, bool(b))

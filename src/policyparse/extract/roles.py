@@ -115,6 +115,11 @@ class RoleFinding:
                 self.stated_lead |= bool(marked)
 
 
+_NAME_LEAD_IN = re.compile(r"^(?:由|会同|联合|和|及|与)")
+_NAME_ROLE_TAIL = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?|按职责分工负责|分工负责|负责|配合|参与)$")
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
+
+
 def split_names(names: str, offset: int) -> list[tuple[str, int]]:
     """Split a list of department names; keep "各县(市、区)" whole (commas inside parentheses)."""
     protected = _PARENS_COMMA.sub(lambda m: "(" + m.group(1).replace("、", "\0").replace(",", "\1") + ")", names)
@@ -125,8 +130,8 @@ def split_names(names: str, offset: int) -> list[tuple[str, int]]:
         pos = k + len(part)
         raw = part.replace("\0", "、").replace("\1", ",")
         name = raw.strip().strip("等")
-        name = re.sub(r"^(?:由|会同|联合|和|及|与)", "", name)
-        name = re.sub(r"(?:等(?:相关|有关)?(?:部门|单位)?|按职责分工负责|分工负责|负责|配合|参与)$", "", name).strip()
+        name = _NAME_LEAD_IN.sub("", name)
+        name = _NAME_ROLE_TAIL.sub("", name).strip()
         if len(name) >= 2:
             out.append((name, offset + k + raw.find(name[:1])))
     return out
@@ -136,7 +141,7 @@ def looks_like_department(name: str) -> bool:
     """Ends like a department name; a trailing qualifier in brackets ("各县区(开发区)") is ignored."""
     if len(name) > 30:
         return False
-    return bool(DEPT_END.search(name) or DEPT_END.search(re.sub(r"\([^()]*\)$", "", name)))
+    return bool(DEPT_END.search(name) or DEPT_END.search(_TRAILING_BRACKET.sub("", name)))
 
 
 def _all_departments(names: list[tuple[str, int]]) -> bool:
@@ -157,6 +162,17 @@ def _leading_names(text: str, base: int) -> list[tuple[str, int]]:
             break
         text, base = text[k + 1 :], base + k + 1
     return out
+
+
+# Held by every role formula: each label ends in 单位/部门/主体 (or is 牵头) before its colon; a
+# "负责" that assigns is never "负责同志" (DUTY refuses it, DUTY_HELPED wants a comma after 负责)
+# unless in "按职责负责".
+_ROLE_WORD = re.compile(r"牵头|会同|负责(?!同志)|按职责负责|分工|(?:单位|部门|主体)\s*[:：]")
+
+
+def may_name_roles(text: str) -> bool:
+    """False when :func:`find_roles` cannot find a department in ``text`` (a cheap test)."""
+    return _ROLE_WORD.search(text) is not None
 
 
 def find_roles(text: str) -> RoleFinding:

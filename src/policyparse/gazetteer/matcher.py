@@ -381,7 +381,7 @@ class Gazetteer:
         """Resolve ``name`` of ``kind`` (department | indicator | place); ``city`` scopes entities."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
-        ck = (name, kind, city)
+        ck = (name, kind, None if kind == "indicator" else city)  # indicators do not depend on the city
         hit = self._cache.get(ck)
         if hit is None:
             if kind == "department":
