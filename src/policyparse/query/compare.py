@@ -11,6 +11,7 @@ from pathlib import Path
 from policyparse.query.common import (
     DOC_COLUMNS,
     ResolvedIndicator,
+    fetch_dicts,
     is_national,
     merge_rows,
     open_store,
@@ -82,12 +83,13 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
     try:
         ind = resolve_indicator(conn, indicator)
         doc_cols = ", ".join("d." + c.strip() for c in DOC_COLUMNS.split(","))
-        raw = conn.execute(
+        raw = fetch_dicts(
+            conn,
             f"SELECT {TARGET_COLUMNS}, {doc_cols} FROM targets t JOIN documents d ON d.id = t.doc_id"
             " WHERE t.indicator_id = ? AND d.ingest_status = 'ok'"
             " AND (? IS NULL OR t.year = ? OR (d.city IS NULL AND d.province IS NULL)) ORDER BY t.doc_id, t.seq",
             (ind.id, year, year),
-        ).fetchall()
+        )
         national_doc = {t["id"]: is_national(t) for t in raw}  # rows carry their document's columns
         national = []
         for t in raw:

@@ -12,6 +12,7 @@ from policyparse.query.common import (
     ResolvedIndicator,
     city_condition,
     city_matches,
+    fetch_dicts,
     merge_rows,
     open_store,
     resolve_indicator,
@@ -55,7 +56,7 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
                " FROM indicator_leads l JOIN documents d ON d.id = l.doc_id"
                " WHERE l.indicator_id = ? AND d.ingest_status = 'ok'")
         where, args = city_condition(city, "d.city")  # the documents table is indexed by city
-        found = [r for r in conn.execute(sql + where, [ind.id, *args]) if city_matches(r["city"], city)]
+        found = [r for r in fetch_dicts(conn, sql + where, [ind.id, *args]) if city_matches(r["city"], city)]
         found.sort(key=lambda r: (r["city"] or "", r["path"]))
         rows: list[dict] = []
         bare: list[dict] = []
