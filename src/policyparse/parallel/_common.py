@@ -137,6 +137,9 @@ def warm_up(gazetteer_root: str | None = None) -> float:
     gazetteer()
     build_nlp()
     analyse("到2025年,高新技术企业数达到100家以上。市科技局牵头,市财政局配合。")  # jieba's dictionary
+    from policyparse.extract.quantities import to_number
+
+    to_number("两千")  # cn2an: importing it compiles its patterns (about half a second)
     # the readers are imported on first use: import them now, not inside the first document
     import importlib
 
