@@ -69,3 +69,16 @@ def test_corpus_longnan_rd_share_is_led_by_the_science_bureau(corpus_store):
     assert "R&D经费支出与GDP比值" in row["sentence"] and "0.65%" in row["sentence"]
     assert {s["format"] for s in row["sources"]} >= {"txt", "docx", "pdf"}  # renderings merged
     assert all(s["page"] >= 1 for s in row["sources"])
+
+
+def test_table_shows_the_province_of_a_provincial_plan(sample_store):
+    from rich.console import Console
+
+    from policyparse.query.render import lead_table
+
+    res = lead(sample_store, "全社会R&D经费支出占GDP比重", city="陇南市")
+    res.rows[0]["city"] = None  # as a provincial plan: no city, its province
+    console = Console(record=True, width=300)
+    console.print(lead_table(res))
+    text = console.export_text()
+    assert "甘肃省" in text and "place" in text

@@ -23,12 +23,17 @@ def _v(x: Any) -> str:
     return "" if x is None else str(x)
 
 
+def _place(r: dict) -> str:
+    """A row's city, else its province (a provincial plan)."""
+    return _v(r.get("city") or r.get("province"))
+
+
 def lead_table(res) -> Table:
     t = Table(title=f"lead: {res.indicator.name} [{res.indicator.id}]", show_lines=True)
-    for c in ("city", "document", "lead", "participating", "sentence", "source"):
+    for c in ("place", "document", "lead", "participating", "sentence", "source"):
         t.add_column(c, overflow="fold")
     for r in res.rows:
-        t.add_row(_v(r["city"]), f"{_v(r['title'])} ({r['status']})", _depts(r["lead"]),
+        t.add_row(_place(r), f"{_v(r['title'])} ({r['status']})", _depts(r["lead"]),
                   _depts(r["participating"]), _v(r["sentence"]), _src(r))
     return t
 
@@ -46,12 +51,12 @@ def compare_table(res) -> Table:
         title += " — national: " + "; ".join(
             f"{n['comparator']} {n['value']}{_v(n['unit'])} by {_v(n['year'])}" for n in refs)
     t = Table(title=title, show_lines=True)
-    for c in ("city", "document", "baseline", "target", "unit", "CAGR", "flags", "source"):
+    for c in ("place", "document", "baseline", "target", "unit", "CAGR", "flags", "source"):
         t.add_column(c, overflow="fold")
     for r in res.rows:
         b = r["baseline"]
         t.add_row(
-            _v(r["city"]), f"{_v(r['title'])} ({r['status']})",
+            _place(r), f"{_v(r['title'])} ({r['status']})",
             "" if not b else f"{_v(b['value'])} ({_v(b['year'])})", _target(r["target"]), _v(r["unit"]),
             "" if r["cagr"] is None else f"{r['cagr'] * 100:.1f}%", ", ".join(r["flags"]), _src(r),
         )
