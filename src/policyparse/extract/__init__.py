@@ -25,10 +25,9 @@ from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
 
 SCHEMA_VERSION = 1
-# A text unit is analysed only if it has a number, a role word or a goal word (MAY_HOLD_FACTS) and
-# could match a target or a role rule (may_hold_target, may_name_roles); the rest of the prose skips
+# A text unit is analysed only if a target or a role rule could match it (may_hold_target,
+# may_name_roles: cheap necessary conditions kept next to those rules); the rest of the prose skips
 # the (tokenising) pipeline, which would find nothing in it.
-MAY_HOLD_FACTS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]|牵头|负责|责任|配合|会同|单位|部门|覆盖|排名|位次|水平")
 INCREMENT = re.compile(r"^(?:新增|新改建|新建改建|新建|改建)")
 # A target inside an item takes the item's indicator when its own name is this similar (0-100).
 ITEM_INDICATOR_SIMILARITY = 80
@@ -208,7 +207,7 @@ class SectionYears:
 
 
 def _worth_analysing(text: str) -> bool:
-    return bool(MAY_HOLD_FACTS.search(text)) and (may_hold_target(text) or may_name_roles(text))
+    return may_hold_target(text) or may_name_roles(text)
 
 
 def _deadline_by(target_years: list[int | None]) -> dict | None:
