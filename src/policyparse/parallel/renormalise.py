@@ -237,6 +237,8 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
             # ---------------------------------------------------------------- unmatched
             _unmatched(conn, city_of, unresolved, resolver, summary, note)
             # ---------------------------------------------------------------- lead answers
+            # the document id in each update tuple: (id, entity, score, method, DOC, ...), (indicator_id,
+            # DOC, seq), (indicator_id, kind, DOC, seq)
             changed_docs = sorted({u[4] for u in dept_updates} | {u[1] for u in t_updates}
                                   | {u[2] for u in a_updates})
             if changed_docs:

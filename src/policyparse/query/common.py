@@ -172,6 +172,8 @@ def city_matches(doc_city: str | None, query: str | None) -> bool:
 
 
 DOC_COLUMNS = "id, path, format, title, issuer, doc_number, date, status, city, province"  # what queries show
+# the same, qualified for a join with ``documents d``
+DOC_COLUMNS_D = ", ".join("d." + c.strip() for c in DOC_COLUMNS.split(","))
 
 
 def city_condition(city: str | None, column: str = "city") -> tuple[str, list[str]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policyparse.query.common import (
-    DOC_COLUMNS,
+    DOC_COLUMNS_D,
     ResolvedIndicator,
     fetch_dicts,
     is_national,
@@ -82,10 +82,9 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
     conn, owned = open_store(store)
     try:
         ind = resolve_indicator(conn, indicator)
-        doc_cols = ", ".join("d." + c.strip() for c in DOC_COLUMNS.split(","))
         raw = fetch_dicts(
             conn,
-            f"SELECT {TARGET_COLUMNS}, {doc_cols} FROM targets t JOIN documents d ON d.id = t.doc_id"
+            f"SELECT {TARGET_COLUMNS}, {DOC_COLUMNS_D} FROM targets t JOIN documents d ON d.id = t.doc_id"
             " WHERE t.indicator_id = ? AND d.ingest_status = 'ok'"
             " AND (? IS NULL OR t.year = ? OR (d.city IS NULL AND d.province IS NULL)) ORDER BY t.doc_id, t.seq",
             (ind.id, year, year),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policyparse.query.common import (
-    DOC_COLUMNS,
+    DOC_COLUMNS_D,
     ResolvedIndicator,
     city_condition,
     city_matches,
@@ -52,7 +52,7 @@ def lead(store: str | Path | sqlite3.Connection, indicator: str, city: str | Non
     try:
         ind = resolve_indicator(conn, indicator)
         sql = (f"SELECT l.item, l.page, l.sentence, l.departments_text, l.departments_page, l.lead,"
-               f" l.participating, {', '.join('d.' + c.strip() for c in DOC_COLUMNS.split(','))}"
+               f" l.participating, {DOC_COLUMNS_D}"
                " FROM indicator_leads l JOIN documents d ON d.id = l.doc_id"
                " WHERE l.indicator_id = ? AND d.ingest_status = 'ok'")
         where, args = city_condition(city, "d.city")  # the documents table is indexed by city
