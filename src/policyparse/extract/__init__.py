@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 from policyparse.extract.deadlines import parse_deadline_cell, year_context
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
-from policyparse.extract.prose import may_hold_target
+from policyparse.extract.periods import past_before, plan_period
+from policyparse.extract.prose import YearContext, may_hold_target
 from policyparse.extract.resolve import Resolver
 from policyparse.extract.roles import may_name_roles
 from policyparse.extract.tables import read_table
@@ -36,6 +37,8 @@ ITEM_INDICATOR_SIMILARITY = 80
 class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
+        self.period = plan_period(doc.metadata.title, doc.text)
+        self.past_before = past_before(self.period, doc.metadata.date)
         self.resolver = Resolver(doc.metadata.city)
         self.targets: list[dict] = []
         self.assignments: list[dict] = []
@@ -84,6 +87,7 @@ class _Builder:
             "unit": t["unit"],
             "comparator": t["comparator"],
             "year": t["year"],
+            "year_source": t.get("year_source") if t["year"] is not None else None,
             "baseline": t["baseline"],
             "qualitative": t["qualitative"],
             "scope": t.get("scope"),
@@ -115,13 +119,16 @@ class _Builder:
 
     # ------------------------------------------------------------------ prose
 
+    def years(self, section: int | None) -> YearContext:
+        return YearContext(section, self.period.end if self.period else None, self.past_before)
+
     def text_unit(self, start: int, end: int, item: Item | None, year: int | None = None) -> None:
         """Facts of one item or paragraph; ``year`` is the target year its section sets, if any."""
         text = self.doc.text[start:end]
         if not _worth_analysing(text):
             return
         indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
-        sdoc = analyse(text, year, item.title if indicator_id else None)
+        sdoc = analyse(text, year, item.title if indicator_id else None, self.years(year))
         roles = sdoc.user_data["roles"]
         lead = self.depts(roles.lead, start)
         resp = self.depts(roles.responsible, start)
@@ -132,6 +139,7 @@ class _Builder:
                     "indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator,
                     "year": t.year, "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope,
                     "flags": t.flags, "source": self.source(start + t.start, start + t.end),
+                    "year_source": t.year_source,
                 },
                 lead, resp, item.label if item else None, (item.title, indicator_id) if item else None,
             )
@@ -142,7 +150,7 @@ class _Builder:
             deadline = d.to_dict()
             break
         if deadline is None:
-            deadline = _deadline_by([t.year for t in found])
+            deadline = _deadline_by([t.year for t in found if t.year_source != "plan_period"])
         spans = roles.spans or [(0, len(text))]
         src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
         label = item.label if item else _first_clause(text)
@@ -151,8 +159,8 @@ class _Builder:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, block: Block, notes: str) -> None:
-        for row in read_table(block, notes):
+    def table(self, block: Block, notes: str, year: int | None = None) -> None:
+        for row in read_table(block, notes, self.years(year)):
             roles = row.roles
             lead = self.depts(roles.lead, 0) if roles else []
             resp = self.depts(roles.responsible, 0) if roles else []
@@ -173,9 +181,13 @@ class _Builder:
                     found = parse_deadline_cell(row.deadline_cell.text)
                     deadline = found.to_dict() if found else None
                 elif row.deadline_cell is None:
-                    deadline = _deadline_by([t["year"] for t in row.targets])
+                    deadline = _deadline_by([t["year"] for t in row.targets if t.get("year_source") != "plan_period"])
                 kind = "task" if row.is_task else "indicator"
                 self.add_assignment(row.indicator, kind, None if row.is_task else ind_id, deadline, lead, resp, src, flags)
+
+
+# "截至2023年底，全县…5.2万人": the present state, not a target year for what follows
+STATUS_AS_OF = re.compile(r"截至|截止")
 
 
 class SectionYears:
@@ -198,7 +210,7 @@ class SectionYears:
         """Record the one target year ``text`` sets (none when it sets several: "到2025年…到2030年")."""
         if "年" not in text and "五" not in text:
             return
-        found = {y for _, y in year_context(text)}
+        found = {y for pos, y in year_context(text) if not STATUS_AS_OF.match(text, pos)}
         if len(found) == 1:
             self.stack.append((self.depth, found.pop()))
 
@@ -240,7 +252,7 @@ def extract_document(doc: Document) -> dict:
             years.state(doc.text[it.start : it.end])
         elif blk.kind is BlockKind.TABLE:
             notes = " ".join(x.text for x in blocks[k + 1 : k + 3] if x.kind is not BlockKind.TABLE)
-            b.table(blk, notes)
+            b.table(blk, notes, years.current())
         elif blk.index not in in_item and blk.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
             if blk.kind is not BlockKind.HEADING:
                 b.text_unit(blk.start, blk.end, None, years.current())

@@ -95,6 +95,7 @@ class ProseTarget:
     start: int  # offsets into the text given to find_targets
     end: int
     flags: list[str] = field(default_factory=list)
+    year_source: str | None = None  # stated / sentence / section / plan_period (None: no year)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -173,6 +174,26 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
     return year if year is not None else default
 
 
+def _in_title(text: str, s0: int, pos: int) -> bool:
+    """Inside 《…》: a title ("《…三年行动计划》"), never a quantity to reach."""
+    return text.count("《", s0, pos) > text.count("》", s0, pos)
+
+
+def _plan_goal(trig_text: str, m: re.Match[str], q: Quantity) -> bool:
+    """Whether an undated quantity is a goal due by the plan period's end: it follows a verb of
+    attainment or a comparator ("新增…10个以上"), and is not a duration ("三年") nor a partition
+    ("分为三个阶段")."""
+    return bool((trig_text and trig_text != "为") or m.group("pre")) and q.unit != "年"
+
+
+def _year_and_source(text: str, s0: int, pos: int, default: int | None, default_source: str) -> tuple[int | None, str | None]:
+    """:func:`_year_for` with the rule that gave the year."""
+    year = _year_for(text, s0, pos, None)
+    if year is not None:
+        return year, "stated"
+    return (default, default_source) if default is not None else (None, None)
+
+
 def _first_quantity(s: str, offset: int) -> Quantity | None:
     for m in QUANTITY.finditer(s):
         if m.group("num") and (m.group("unit") or m.group("pct")):
@@ -195,17 +216,38 @@ def may_hold_target(text: str) -> bool:
                 or (QUALITATIVE_WORD.search(text) and QUALITATIVE.search(text)))
 
 
-def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:
-    """Targets in a block or item text (offsets relative to ``text``)."""
+@dataclass(frozen=True)
+class YearContext:
+    """Where an undated target takes its year from, and which years report the past.
+
+    ``section``: the year a heading or goal paragraph above sets; ``plan``: the end of the plan's
+    period; ``past_before``: a year before this one dates an achievement, not a target."""
+
+    section: int | None = None
+    plan: int | None = None
+    past_before: int | None = None
+
+
+def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None,
+                 context: YearContext | None = None) -> list[ProseTarget]:
+    """Targets in a block or item text (offsets relative to ``text``); ``default_year`` is the
+    section's year (kept as a parameter for callers that know no more)."""
+    ctx = context or YearContext(section=default_year)
+    default_year = ctx.section if context else default_year
     out: list[ProseTarget] = []
     carried: int | None = None  # "到2025年,A达到x。B达到y。": the year holds for the next sentences
     for s0, s1 in _sentences(text):
         own = year_context(text[s0:s1]) if ("年" in text[s0:s1] or "五" in text[s0:s1]) else []
         year_default = default_year
+        default_source = "section"
         if carried is not None and not own and not STATUS_QUO.search(text, s0, s1):
             year_default = carried
+            default_source = "sentence"
         if own:
             carried = own[-1][1]
+        if year_default is None and ctx.plan is not None and not STATUS_QUO.search(text, s0, s1):
+            year_default, default_source = ctx.plan, "plan_period"
+        past = ctx.past_before
         sentence_targets: list[ProseTarget] = []
         used: list[tuple[int, int]] = []
         # baseline -> target pairs first
@@ -218,12 +260,13 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             indicator = _clean_indicator(text[c0 : m.start()])
             if not indicator and item_indicator:
                 indicator = item_indicator
+            ty, ty_source = (int(m.group("ty")), "stated") if m.group("ty") else _year_and_source(
+                text, s0, m.start(), year_default, default_source)
             sentence_targets.append(
                 ProseTarget(
-                    indicator, tq.value, tq.unit, tq.comparator,
-                    int(m.group("ty")) if m.group("ty") else _year_for(text, s0, m.start(), year_default),
+                    indicator, tq.value, tq.unit, tq.comparator, ty,
                     {"value": bq.value if bq else None, "year": int(m.group("by"))}, None, None,
-                    c0, tq.end,
+                    c0, tq.end, year_source=ty_source if ty is not None else None,
                 )
             )
             used.append((m.start(), tq.end))
@@ -236,7 +279,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if any(a <= m.start() < b for a, b in used):
                 continue
             q = parse_quantity(m)
-            if q is None or not_a_quantity(m, text):
+            if q is None or not_a_quantity(m, text) or _in_title(text, s0, m.start()):
                 continue
             c0 = _clause_start(text, m.start(), s0)
             head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]
@@ -248,7 +291,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 if scope and len(scope) <= 12 and not TRIGGER.search(scope):
                     sentence_targets.append(
                         ProseTarget(prev.indicator, q.value, q.unit, q.comparator, prev.year, None, None, scope,
-                                    max(c0, paren + 1), q.end)
+                                    max(c0, paren + 1), q.end, year_source=prev.year_source)
                     )
                     used.append((max(c0, paren + 1), q.end))
                 continue
@@ -285,11 +328,11 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             # with no other quantity in its clause it is a share goal: "80%以上的规上企业实现数字化改造"
             if q.unit == "%" and text[m.end() : m.end() + 1] == "的":
                 goal = _share_goal(text, m.end() + 1, s1)
-                year = _year_for(text, s0, m.start(), year_default)
-                if goal and year is not None:
+                year, g_source = _year_and_source(text, s0, m.start(), year_default, default_source)
+                if goal and year is not None and not (past is not None and year < past):
                     sentence_targets.append(
                         ProseTarget(goal[0], q.value, q.unit, q.comparator, year, None, None, None, c0, goal[1],
-                                    ["share_goal"])
+                                    ["share_goal"], g_source)
                     )
                     used.append((c0, goal[1]))
                 continue
@@ -333,8 +376,11 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 scope = sm.group(1)
                 indicator = indicator[len(scope) :]
             year = _year_for(text, s0, m.start(), None)
-            if year is None:
-                year = year_default
+            year_source = "stated" if year is not None else None
+            if year is not None and past is not None and year < past:
+                continue  # "2020年…比2015年下降43.3%" in a plan for 2021-2025: an achievement
+            if year is None and year_default is not None and (default_source != "plan_period" or _plan_goal(trig_text, m, q)):
+                year, year_source = year_default, default_source
             if year is None:
                 steady = trig and STEADY_VERB.match(trig_text) and not STATUS_QUO.search(text, s0, s1)
                 if not (GOAL_ADVERB.search(text, c0, m.start()) or steady):
@@ -362,7 +408,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             sentence_targets.append(
                 ProseTarget(indicator, q.value, q.unit, comparator, year, baseline, qualitative, scope, c0, end,
-                            flags + extra_flags)
+                            flags + extra_flags, year_source)
             )
             used.append((c0, end))
         for m in QUALITATIVE.finditer(text, s0, s1) if QUALITATIVE_WORD.search(text, s0, s1) else ():
@@ -373,7 +419,11 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 c0 = m.start()
             head = _clean_indicator(text[c0 : m.start()])
             head = re.sub(r"^(?:实现|达到)", "", head)
-            year = _year_for(text, s0, m.start(), year_default)
+            year, q_source = _year_and_source(text, s0, m.start(), year_default, default_source)
+            if q_source == "plan_period":
+                year, q_source = None, None  # a qualitative goal needs a year of its own or of its section
+            if year is not None and past is not None and year < past:
+                continue
             explicit_goal = bool(re.match(r"(?:实现|基本实现)", text[c0 : m.start()].lstrip()))
             flags_extra = []
             if year is None and m.group("cmp"):
@@ -393,11 +443,12 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             comparator = {"超过": ">", "高于": ">", "优于": ">", "快于": ">", "不低于": ">="}.get(
                 m.group("verb") or m.group("cmp") or "", "=")
             sentence_targets.append(
-                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags + flags_extra)
+                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags + flags_extra,
+                            q_source if year is not None else None)
             )
             used.append((c0, m.end()))
         if "分别" in text[s0:s1]:
-            sentence_targets = _respectively(text, s0, s1, sentence_targets, year_default)
+            sentence_targets = _respectively(text, s0, s1, sentence_targets, year_default, default_source, past)
         if len(sentence_targets) and any(w in text[s0:s1] for w in ("均", "都", "全部")):
             sentence_targets = _each(sentence_targets, text)
         out.extend(sentence_targets)
@@ -455,7 +506,7 @@ def _each(targets: list[ProseTarget], text: str) -> list[ProseTarget]:
         if (len(names) >= 2 and re.search(r"(?:均|都|全部)(?:达到|达|提高到|保持在|不低于|不少于|控制在)", tail)
                 and all(INDICATOR_END.search(n) for n in names)):
             out.extend(ProseTarget(n, t.value, t.unit, t.comparator, t.year, t.baseline, t.qualitative, t.scope,
-                                   t.start, t.end, list(t.flags)) for n in names)
+                                   t.start, t.end, list(t.flags), t.year_source) for n in names)
         else:
             out.append(t)
     return out
@@ -464,7 +515,8 @@ def _each(targets: list[ProseTarget], text: str) -> list[ProseTarget]:
 INDICATOR_END = re.compile(r"(?:率|数|量|额|比重|比例|占比|水平|指数|面积|里程|规模|收入|产值|增加值|支出|投入|强度)$")
 
 
-def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], default_year: int | None) -> list[ProseTarget]:
+def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], default_year: int | None,
+                  default_source: str = "section", past: int | None = None) -> list[ProseTarget]:
     """Re-pair "A、B、C分别达到x、y和z" (one target per indicator, in order); a comparator written once
     for the whole list ("x、y和z以下", "分别不低于x、y") applies to every value."""
     for r in RESPECTIVELY.finditer(text, s0, s1):
@@ -488,13 +540,16 @@ def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], defau
         if len(qs) < 2 or len(names) != len(qs) or not all(names):
             continue
         shared = next((q.comparator for q in (qs[-1], qs[0]) if q.comparator != "="), "=")
-        year = _year_for(text, s0, r.start(), default_year)
+        year, source = _year_and_source(text, s0, r.start(), default_year, default_source)
         if year is None:
+            continue
+        if past is not None and year < past:
+            targets = [t for t in targets if t.end <= c0 or t.start >= pos]
             continue
         keep = [t for t in targets if t.end <= c0 or t.start >= pos]
         flags = ["decrease"] if re.match(r"(?:下降|降低|减少)(?![到至])", text[r.end() :]) else []
         made = [ProseTarget(n, q.value, q.unit, q.comparator if q.comparator != "=" else shared, year, None, None,
-                            None, c0, q.end, list(flags)) for n, q in zip(names, qs, strict=True)]
+                            None, c0, q.end, list(flags), source) for n, q in zip(names, qs, strict=True)]
         targets = sorted(keep + made, key=lambda t: t.start)
     return targets
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.deadlines import parse_deadline_cell
+from policyparse.extract.deadlines import parse_deadline_cell, plan_end_year
+from policyparse.extract.prose import YearContext
 from policyparse.extract.quantities import count_base, parse_cell, parse_cell_value, scale
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
@@ -21,6 +22,12 @@ from policyparse.model import Block, Cell
 TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作|工作内容|事项|项目)(?:名称|内容)?$")
 DEADLINE_HEAD = re.compile(r"时限|时间|期限|完成时间|进度")
 YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
+# "“十五五”目标", "十四五期末": a five-year plan's end year
+PLAN_HEAD = re.compile(r"十([一二三四五六])五")
+# "重点任务（2024-2026）", "主要任务(2024—2026年)": a period written after the column label
+PERIOD_HEAD = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年?\s*[)）]")
+# "2025年计划", "2024年工作项目", "2026年任务": what is planned for that year is a target
+PLAN_YEAR_HEAD = re.compile(r"计划|工作项目|工作任务|任务|安排|目标")
 BASELINE_HEAD = re.compile(r"现状|基期|基准|基数|实际|完成值")
 TARGET_HEAD = re.compile(r"目标|预期值|规划值")
 # A second header row: years and value labels only ("2024年", "目标值", "2020年基期值").
@@ -41,7 +48,10 @@ class Columns:
     targets: list[tuple[int, int | None]] = field(default_factory=list)  # (column, target year)
     serial: int | None = None
     task: bool = False  # the item column lists tasks (任务分工表), not indicators
+    task_year: int | None = None  # "重点任务（2024-2026）": the task cells' own targets are due by 2026
     deadline: int | None = None
+    attribute: int | None = None  # 属性: 约束性 / 预期性
+    task_targets: bool = False
 
 
 @dataclass
@@ -66,7 +76,13 @@ def _columns(texts: list[str]) -> Columns:
     target_years: list[tuple[int, int | None]] = []
     for k, text in enumerate(texts):
         h = re.sub(r"\s+", "", text)
+        period = PERIOD_HEAD.search(h)
+        if period:
+            h = h[: period.start()] + h[period.end() :]
         year = YEAR_HEAD.search(h)
+        plan = PLAN_HEAD.search(h)
+        if year is None and plan:
+            year = _PlanYear(plan_end_year("十" + plan.group(1)))
         if h in ("序号", "编号"):
             cols.serial = k
         elif "牵头" in h:
@@ -80,6 +96,11 @@ def _columns(texts: list[str]) -> Columns:
         elif TASK_HEAD.search(h):
             ind_cols.append(k)
             cols.task = True
+            cols.task_year = int(period.group(1)) if period else None
+        elif h in ("属性", "指标属性", "指标性质", "性质"):
+            cols.attribute = k
+        elif year and PLAN_YEAR_HEAD.search(h):
+            target_years.append((k, int(year.group(1))))
         elif DEADLINE_HEAD.search(h):
             cols.deadline = k
         elif BASELINE_HEAD.search(h):
@@ -103,6 +124,19 @@ def _columns(texts: list[str]) -> Columns:
     if ind_cols:
         cols.indicator = ind_cols[-1]
     return cols
+
+
+class _PlanYear:
+    """A plan's end year in the shape of a YEAR_HEAD match (``group(1)``)."""
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+
+    def group(self, _: int) -> str:
+        return str(self.year)
+
+    def __bool__(self) -> bool:
+        return self.year is not None
 
 
 def header_depth(rows: tuple[tuple[Cell, ...], ...]) -> int:
@@ -178,8 +212,10 @@ def grid(table: Block) -> tuple[tuple[Cell, ...], ...]:
     return tuple(filled)
 
 
-def read_table(table: Block, notes: str = "") -> list[TableRow]:
-    """Rows of an indicator table with their targets and department roles ([] if not one)."""
+def read_table(table: Block, notes: str = "", years: YearContext | None = None) -> list[TableRow]:
+    """Rows of an indicator table with their targets and department roles ([] if not one).
+    ``years`` (the section's year, the plan period's end) date a target column without a year."""
+    years = years or YearContext()
     rows = grid(table)
     if len(rows) < 2:
         return []
@@ -189,7 +225,10 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
     cols.indicator = _indicator_col(rows, cols, texts, depth)
     if cols.indicator is None:
         return []
-    has_values = bool(cols.targets)
+    if cols.task and cols.indicator is not None and not any(k == cols.indicator for k, _ in cols.targets):
+        # the task cells' own quantities ("(1)建设精品道路300条。") are targets, due by the period's end
+        cols.task_targets = True
+    has_values = bool(cols.targets) or cols.task
     has_depts = cols.lead is not None or cols.responsible is not None
     if not (has_values or has_depts):
         return []
@@ -222,15 +261,21 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
         deadline_cell = row[cols.deadline] if cols.deadline is not None and cols.deadline < len(row) else None
         tr = TableRow(name, cell, units, assessment, roles, dept_cells, row_cells=row, is_task=cols.task,
                       deadline_cell=deadline_cell)
+        if cols.task_targets:
+            tr.targets += _prose_targets(cell, *_cell_year(cols.task_year, deadline_cell, years), years)
         if has_values:
             for col, year in cols.targets:
                 if col >= len(row):
                     continue
+                year, source = _cell_year(year, deadline_cell, years)
                 # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
                 sentence = _is_prose(row[col].text)
-                prose = _prose_targets(row[col], year or _deadline_year(deadline_cell)) if sentence else []
+                prose = _prose_targets(row[col], year, source, years) if sentence else []
                 if prose or not sentence or len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
-                    tr.targets += prose or _row_targets(row, col, year, cols, units, star_year)
+                    found = prose or _row_targets(row, col, year, cols, units, star_year)
+                    for t in found:
+                        t.setdefault("year_source", source if t["year"] is not None else None)
+                    tr.targets += found
         out.append(tr)
     return out
 
@@ -249,13 +294,29 @@ def _deadline_year(cell: Cell | None) -> int | None:
     return (d.end_year or d.year) if d else None
 
 
-def _prose_targets(cell: Cell, year: int | None) -> list[dict]:
+def _cell_year(column_year: int | None, deadline_cell: Cell | None, years: YearContext) -> tuple[int | None, str | None]:
+    """A cell's target year and its rule: the column's or the row's deadline (stated), else the
+    section's, else the plan period's end."""
+    stated = column_year or _deadline_year(deadline_cell)
+    if stated:
+        return stated, "stated"
+    if years.section:
+        return years.section, "section"
+    if years.plan:
+        return years.plan, "plan_period"
+    return None, None
+
+
+def _prose_targets(cell: Cell, year: int | None, source: str | None = None, years: YearContext | None = None) -> list[dict]:
     """Targets in a sentence-like cell, read like prose (the row's year as context); offsets in ``span``."""
     from policyparse.extract.prose import find_targets
 
+    past = years.past_before if years else None
+    found = find_targets(cell.text, year, None, YearContext(year, None, past))
     return [{"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator, "year": t.year,
+             "year_source": source if t.year_source == "section" else t.year_source,
              "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope, "flags": t.flags,
-             "cell": cell, "span": (t.start, t.end)} for t in find_targets(cell.text, year)]
+             "cell": cell, "span": (t.start, t.end)} for t in found]
 
 
 def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Columns, units: list[str | None],
