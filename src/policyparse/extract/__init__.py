@@ -18,7 +18,7 @@ from policyparse.extract.deadlines import parse_deadline_cell, year_context
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
 from policyparse.extract.periods import past_before, plan_period
-from policyparse.extract.prose import YearContext, may_hold_target
+from policyparse.extract.prose import TRIGGER, YearContext, may_hold_target
 from policyparse.extract.resolve import Resolver
 from policyparse.extract.roles import may_name_roles
 from policyparse.extract.tables import read_table
@@ -169,7 +169,8 @@ class _Builder:
                 cell = t["cell"]
                 a, b = t.get("span") or (0, cell.end - cell.start)  # a sentence-like cell: the target's own words
                 self.add_target(
-                    {"indicator": row.indicator, "scope": None, **t, "source": self.source(cell.start + a, cell.start + b)},
+                    {"scope": None, **t, "indicator": _cell_indicator(t.get("indicator"), row.indicator),
+                     "source": self.source(cell.start + a, cell.start + b)},
                     lead, resp, row.indicator,
                 )
             if roles and (lead or resp):
@@ -216,6 +217,14 @@ class SectionYears:
 
     def current(self) -> int | None:
         return self.stack[-1][1] if self.stack else None
+
+
+def _cell_indicator(found: str | None, row_indicator: str) -> str:
+    """A target read from a sentence-like cell keeps the row's indicator unless the cell names its
+    own ("下降15%" under 生产安全事故死亡人数: a bare verb is not an indicator)."""
+    if not found or TRIGGER.fullmatch(found):
+        return row_indicator
+    return found
 
 
 def _worth_analysing(text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
+from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause
 from policyparse.extract.quantities import (
     HAS_UNIT_QUANTITY,
     QUANTITY,
@@ -136,7 +137,7 @@ def _open_paren(text: str, s0: int, pos: int) -> int | None:
 
 
 _PLAN_END_PREFIX = re.compile(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?")
-_GOAL_ADVERB_TAIL = re.compile(r"(?:力争|确保|争取)$")
+_GOAL_ADVERB_TAIL = re.compile(r"(?:力争|确保|争取|基本|全面|进一步)$")
 _QUANTIFIER_TAIL = re.compile(r"(?:分别|均|都|全部|首次)$")
 _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年$")
 
@@ -172,6 +173,17 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
     for m in (*PLAN_END.finditer(text, s0, pos), *PLAN_PERIOD.finditer(text, s0, pos)):
         year = plan_end_year(m.group(1)) or year
     return year if year is not None else default
+
+
+def _after_previous_target(text: str, c0: int, pos: int, used: list[tuple[int, int]]) -> int:
+    """A clause that lists several quantities with one verb ("改扩建现有20个A和35个B") starts the
+    second one's words after the first target and its connector."""
+    for _a, b in used:
+        if c0 < b <= pos:
+            c0 = b
+    while c0 < pos and text[c0] in "和及与、":
+        c0 += 1
+    return c0
 
 
 def _in_title(text: str, s0: int, pos: int) -> bool:
@@ -282,6 +294,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if q is None or not_a_quantity(m, text) or _in_title(text, s0, m.start()):
                 continue
             c0 = _clause_start(text, m.start(), s0)
+            c0 = _after_previous_target(text, c0, m.start(), used)
             head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]
             paren = _open_paren(text, s0, m.start())
             if paren is not None and sentence_targets:
@@ -336,7 +349,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     )
                     used.append((c0, goal[1]))
                 continue
-            if trig is None and not sentence_targets and not m.group("pre"):
+            if trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1):
+                continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
+            verb_head = trig is None and is_verb_phrase(_clean_indicator(head))  # "形成5项标志性产品"
+            if trig is None and not sentence_targets and not m.group("pre") and not verb_head:
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
@@ -371,6 +387,15 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                         comparator = ">="
                     per = re.match(r"^(?:每个?|各)[^,，]{1,12}", _clean_indicator(re.sub(r"至少\s*$", "", before)))
                     scope = per.group(0) if per else None
+            if not indicator or is_verb_phrase(indicator):
+                # the verb comes first: the object after the quantity, else the clause before
+                after = object_after(text, q.end, s1)
+                if after:
+                    indicator, end = after, q.end + len(after)
+                    if m.group("pre") == "突破" and comparator == ">":
+                        comparator = "="  # "突破百项前沿技术": the verb (make breakthroughs), not "more than"
+                else:
+                    indicator = previous_clause(text, c0, s0) or ("" if is_verb_phrase(indicator) else indicator)
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
                 scope = sm.group(1)
@@ -463,6 +488,8 @@ def _object_after(text: str, a: int, s1: int) -> str:
     return obj.strip()
 
 
+# After a quantity: more conditions in a 、-list, then 的 and the noun they qualify
+QUALIFIER_CHAIN = re.compile(r"(?:、[^，,；;。、的]{1,14}?\d[\d.]*[^，,；;。、的\d]{0,6})*的")
 _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|超过|突破|约|近|为)$")
 _GOAL_VERB = re.compile(r"实现|完成|达到|开展|建立|具备|通过|接入|配备|纳入")
 

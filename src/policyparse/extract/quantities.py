@@ -32,7 +32,7 @@ _QUANTITY_START = rf"(?=[不超突高低达至大约近控每百\d{_CN_DIGITS}])
 QUANTITY = re.compile(
     _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
     rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
-    rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+    rf"(?P<post>以上|以下|以内|左右|上下|余|多|(?<=[时天日钟周])内)?"
 )
 # What every QUANTITY match with a unit contains: a number, its multiplier and the unit, or 百分之.
 HAS_UNIT_QUANTITY = re.compile(rf"{_NUM}(?:万亿|万|亿|千)?(?:余|多)?(?:{_UNIT_RE})|百分之")
@@ -40,7 +40,7 @@ PRE_COMPARATOR = {
     "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "突破": ">", "高于": ">", "低于": "<",
     "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~",
 }
-POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
+POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
 # Count units whose 万/亿 multiplier folds into the value ("1.5万家" -> 15000 家); money keeps it.
 _COUNT_UNITS = {"家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次", "张", "辆", "艘",
                 "架", "次", "场", "批", "处", "棵", "株", "人年", "批次", "列", "班", "头", "只", "羽", "场次", "家次", "户次", "支"}
@@ -81,6 +81,8 @@ def to_number(s: str) -> float | None:
         pass
     import cn2an
 
+    if s[0] in "十百千万亿":
+        s = "一" + s  # "百项", "千亿级", "万家": one hundred, one thousand ...
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError):
@@ -140,7 +142,15 @@ def not_a_quantity(m: re.Match[str], text: str) -> bool:
         return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
     if m.group("post") in ("以上", "以下") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
         return True  # a qualifier inside a name: "5岁以下儿童死亡率", "二级以上医院"
+    if m.group("num") in _BARE_MULTIPLIERS:
+        if m.start("num") > 0 and text[m.start("num") - 1] == "每":
+            return True  # "每千人", "每百户": a per-unit, not a count
+        if m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
+            return True  # "超百亿元企业", "千亿级产业集群": the size of what follows
     return m.group("num") == "一" and not m.group("pre") and not m.group("post") and not m.group("mult")
+
+
+_BARE_MULTIPLIERS = {"十", "百", "千", "万", "亿", "千亿", "百亿", "万亿"}
 
 
 def find_quantities(text: str) -> list[Quantity]:
