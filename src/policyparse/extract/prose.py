@@ -293,8 +293,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             q = parse_quantity(m)
             if q is None or not_a_quantity(m, text) or _in_title(text, s0, m.start()):
                 continue
-            c0 = _clause_start(text, m.start(), s0)
-            c0 = _after_previous_target(text, c0, m.start(), used)
+            clause0 = _clause_start(text, m.start(), s0)
+            c0 = _after_previous_target(text, clause0, m.start(), used)
             head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]
             paren = _open_paren(text, s0, m.start())
             if paren is not None and sentence_targets:
@@ -427,6 +427,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
                 # "A年均增长12%,到2026年达到520万人次": A again
                 indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
+            if not indicator and c0 != clause0 and sentence_targets:
+                indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again
             if not indicator:
                 indicator = item_indicator or ""
             if not indicator:
