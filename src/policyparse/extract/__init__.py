@@ -41,6 +41,7 @@ class _Builder:
         self.past_before = past_before(self.period, doc.metadata.date)
         self.resolver = Resolver(doc.metadata.city)
         self.targets: list[dict] = []
+        self.from_table: list[bool] = []  # parallel to targets: read from a task table's row
         self.assignments: list[dict] = []
 
     def source(self, start: int, end: int) -> dict:
@@ -65,7 +66,7 @@ class _Builder:
         ident = self.resolver.indicator(name)
         if ident is None and INCREMENT.match(name):  # "新增高新技术企业": an increment of that indicator
             ident = self.resolver.indicator(INCREMENT.sub("", name))
-        if ident is None and context is not None:
+        if ident is None and context is not None and context not in (TABLE_ORIGIN, TASK_TABLE_ORIGIN):
             title, item_id = context
             a, b = indicator_key(name), indicator_key(title)
             if item_id and a and b and (a in b or b in a or fuzz.ratio(a, b) >= ITEM_INDICATOR_SIMILARITY):
@@ -98,6 +99,7 @@ class _Builder:
             "source": t["source"],
         }
         self.targets.append(t)
+        self.from_table.append(context == TASK_TABLE_ORIGIN)
 
     def add_assignment(self, item: str, kind: str, indicator_id, deadline, lead, resp, source, flags=()) -> None:
         flags = list(flags)
@@ -171,7 +173,7 @@ class _Builder:
                 self.add_target(
                     {"scope": None, **t, "indicator": _cell_indicator(t.get("indicator"), row.indicator),
                      "source": self.source(cell.start + a, cell.start + b)},
-                    lead, resp, row.indicator,
+                    lead, resp, row.indicator, TASK_TABLE_ORIGIN if row.is_task else TABLE_ORIGIN,
                 )
             if roles and (lead or resp):
                 cells = row.dept_cells
@@ -189,6 +191,36 @@ class _Builder:
 
 # "截至2023年底，全县…5.2万人": the present state, not a target year for what follows
 STATUS_AS_OF = re.compile(r"截至|截止")
+
+
+TABLE_ORIGIN = ("<table>", None)
+TASK_TABLE_ORIGIN = ("<task table>", None)
+# A target restated in prose and in an annex task list (the body's "建设精品道路300条" and the annex
+# row "(1)建设精品道路300条。"): one fact. Indicator tables are not merged: their prose twins carry
+# the baseline and the lead ("由2022年的…提高到…"), a reading of their own.
+RESTATEMENT_SIMILARITY = 80
+
+
+def merge_restatements(targets: list[dict], from_table: list[bool]) -> list[dict]:
+    """Drop a prose target with no baseline or departments of its own that a task table's target
+    restates (same value, unit and year, indicators of partial similarity >=
+    RESTATEMENT_SIMILARITY); the table's copy keeps the prose source in
+    ``restated_at``. Ids are renumbered in document order."""
+    tables = [t for t, tb in zip(targets, from_table, strict=True) if tb and t["value"] is not None]
+    out = []
+    for t, tb in zip(targets, from_table, strict=True):
+        adds = t["baseline"] or t["lead"] or t["responsible"]  # a reading of its own: kept
+        twin = None if tb or t["value"] is None or adds else next(
+            (x for x in tables if x["value"] == t["value"] and x["unit"] == t["unit"] and x["year"] == t["year"]
+             and fuzz.partial_ratio(indicator_key(x["indicator"]) or x["indicator"],
+                                    indicator_key(t["indicator"]) or t["indicator"]) >= RESTATEMENT_SIMILARITY), None)
+        if twin is not None:
+            twin.setdefault("restated_at", []).append(t["source"])
+            if "restated" not in twin["flags"]:
+                twin["flags"].append("restated")
+            continue
+        out.append(t)
+    return out
 
 
 class SectionYears:
@@ -217,6 +249,12 @@ class SectionYears:
 
     def current(self) -> int | None:
         return self.stack[-1][1] if self.stack else None
+
+
+def _renumber(targets: list[dict], doc_id: str) -> list[dict]:
+    for k, t in enumerate(targets, 1):
+        t["id"] = f"{doc_id[:12]}:t{k}"
+    return targets
 
 
 def _cell_indicator(found: str | None, row_indicator: str) -> str:
@@ -284,7 +322,7 @@ def extract_document(doc: Document) -> dict:
             "cites": list(m.cites),
             "pages": doc.pages,
         },
-        "targets": b.targets,
+        "targets": _renumber(merge_restatements(b.targets, b.from_table), doc.id),
         "assignments": b.assignments,
         "unmatched": list(b.resolver.unmatched.values()),
     }

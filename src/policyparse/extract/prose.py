@@ -142,8 +142,12 @@ _QUANTIFIER_TAIL = re.compile(r"(?:分别|均|都|全部|首次)$")
 _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年$")
 
 
+_ITEM_MARK = re.compile(r"^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d))")
+
+
 def _clean_indicator(s: str) -> str:
-    s = _YEAR_PREFIX.sub("", s.strip())
+    s = _ITEM_MARK.sub("", s.strip())
+    s = _YEAR_PREFIX.sub("", s)
     s = _PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
     s = _GOAL_ADVERB_TAIL.sub("", s)
@@ -241,9 +245,10 @@ class YearContext:
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None,
-                 context: YearContext | None = None) -> list[ProseTarget]:
+                 context: YearContext | None = None, goal_cell: bool = False) -> list[ProseTarget]:
     """Targets in a block or item text (offsets relative to ``text``); ``default_year`` is the
-    section's year (kept as a parameter for callers that know no more)."""
+    section's year (kept as a parameter for callers that know no more). In a ``goal_cell`` (a
+    table's target column: "投运无障碍低地板公交车400辆") a quantity needs no verb to be a target."""
     ctx = context or YearContext(section=default_year)
     default_year = ctx.section if context else default_year
     out: list[ProseTarget] = []
@@ -352,7 +357,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1):
                 continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
             verb_head = trig is None and is_verb_phrase(_clean_indicator(head))  # "形成5项标志性产品"
-            if trig is None and not sentence_targets and not m.group("pre") and not verb_head:
+            if trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell:
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"

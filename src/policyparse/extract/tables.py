@@ -271,7 +271,8 @@ def read_table(table: Block, notes: str = "", years: YearContext | None = None) 
                 # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
                 sentence = _is_prose(row[col].text)
                 prose = _prose_targets(row[col], year, source, years) if sentence else []
-                if prose or not sentence or len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
+                if prose or not sentence or (len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX
+                                             and not PROCESS_CELL.match(row[col].text.strip())):
                     found = prose or _row_targets(row, col, year, cols, units, star_year)
                     for t in found:
                         t.setdefault("year_source", source if t["year"] is not None else None)
@@ -280,6 +281,8 @@ def read_table(table: Block, notes: str = "", years: YearContext | None = None) 
     return out
 
 
+# "持续推进。", "稳步实施": how work goes on, not a level to reach
+PROCESS_CELL = re.compile(r"^(?:持续|稳步|积极|加快|全面|深入|继续|不断)?(?:推进|开展|实施|落实|推动|完善|深化|做好|加强)[^\d]{0,6}[。.]?$")
 QUALITATIVE_CELL_MAX = 12  # "全省平均水平" is a goal; a long sentence with no quantity is a task description
 EMPTY_CELL = re.compile(r"^[—–\-/／~～—\s]*$")
 
@@ -312,7 +315,7 @@ def _prose_targets(cell: Cell, year: int | None, source: str | None = None, year
     from policyparse.extract.prose import find_targets
 
     past = years.past_before if years else None
-    found = find_targets(cell.text, year, None, YearContext(year, None, past))
+    found = find_targets(cell.text, year, None, YearContext(year, None, past), goal_cell=True)
     return [{"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator, "year": t.year,
              "year_source": source if t.year_source == "section" else t.year_source,
              "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope, "flags": t.flags,

@@ -197,7 +197,8 @@ def _table_at(cells: list[tuple[int, int, str]], pos: int) -> TableRun | None:
     body: list[int] = []
     while q < len(cells):
         s = cells[q][2]
-        if NOTE.match(s) or re.match(r"^(?:附件|附表)\s*\d*\s*[:：]?$", s) or (
+        note_in_row = markers and any(ROW_MARKER.match(cells[k][2]) for k in range(q + 1, min(len(cells), q + 12)))
+        if (NOTE.match(s) and not note_in_row) or re.match(r"^(?:附件|附表)\s*\d*\s*[:：]?$", s) or (
                 re.match(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])", s) and not markers):
             break
         if _is_prose(s) and not markers and not _continues_serial_row(cells, body, q):
