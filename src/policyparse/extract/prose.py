@@ -46,10 +46,12 @@ QUALITATIVE = re.compile(
     r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖"
     # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
-    r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16})"
+    r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16}"
+    # more than the year before: "较上一年增加", "比上年有所提高", "以后逐年增加"
+    r"|(?P<yoy>(?:较|比)上一?年度?(?:有所)?|逐年)(?:增加|提高|提升|增长|上升))"
 )
 # Every QUALITATIVE alternative holds one of these words (a cheap test before the slow pattern)
-QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅")
+QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅|上一?年|逐年")
 # Verbs that set a level to reach or hold: a target even in an item that states no year
 STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
@@ -79,7 +81,7 @@ VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造",
                "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排", "完成")
 # Verbs kept in the indicator name: "新建全民健身步道" counts new paths, not all paths
 KEEP_VERB = ("新增", "新改建", "新建改建", "新建", "改建")
-FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
+FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至|以后|此后|今后)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
 
 
@@ -413,7 +415,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 year, year_source = year_default, default_source
             if year is None:
                 steady = trig and STEADY_VERB.match(trig_text) and not STATUS_QUO.search(text, s0, s1)
-                if not (GOAL_ADVERB.search(text, c0, m.start()) or steady):
+                if not (GOAL_ADVERB.search(text, c0, m.start()) or steady or goal_cell):
                     continue  # a quantity without a target year is a fact, not a target
                 # "力争贷款余额年均增长10%以上", "合格率稳定在98%以上": a goal, no year stated
                 extra_flags.append("year_not_stated")
@@ -436,8 +438,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again
             if not indicator:
                 indicator = item_indicator or ""
-            if not indicator:
-                continue
+            if not indicator and not goal_cell:
+                continue  # (a table's target cell names its indicator in the row)
+            if q.upper is not None and qualitative is None:
+                qualitative = text[m.start("num") : q.end].strip()  # "1-3个百分点": the range as written
             sentence_targets.append(
                 ProseTarget(indicator, q.value, q.unit, comparator, year, baseline, qualitative, scope, c0, end,
                             flags + extra_flags, year_source)
@@ -458,7 +462,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             explicit_goal = bool(re.match(r"(?:实现|基本实现)", text[c0 : m.start()].lstrip()))
             flags_extra = []
-            if year is None and m.group("cmp"):
+            if m.group("yoy"):
+                year, q_source = None, None  # a yearly increase: every year, no target year
+                flags_extra = ["recurring_yearly"]
+            elif year is None and m.group("cmp"):
                 flags_extra = ["year_not_stated"]  # a standing goal of a growth comparison
             elif year is None and not ("覆盖" in m.group(0) and explicit_goal):
                 continue
@@ -467,12 +474,12 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             indicator = head
             if is_rank or not indicator or RANK_WORDS.match(indicator):
                 indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or head)
-            if not indicator:
+            if not indicator and not goal_cell:
                 continue
             qual = _qual_text(text, m.start(), m.end()).strip()
             if is_rank:
                 qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end())
-            comparator = {"超过": ">", "高于": ">", "优于": ">", "快于": ">", "不低于": ">="}.get(
+            comparator = ">" if m.group("yoy") else {"超过": ">", "高于": ">", "优于": ">", "快于": ">", "不低于": ">="}.get(
                 m.group("verb") or m.group("cmp") or "", "=")
             sentence_targets.append(
                 ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags + flags_extra,

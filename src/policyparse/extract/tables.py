@@ -29,7 +29,7 @@ PERIOD_HEAD = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*[—–\-~至到]+\s
 # "2025年计划", "2024年工作项目", "2026年任务": what is planned for that year is a target
 PLAN_YEAR_HEAD = re.compile(r"计划|工作项目|工作任务|任务|安排|目标")
 BASELINE_HEAD = re.compile(r"现状|基期|基准|基数|实际|完成值")
-TARGET_HEAD = re.compile(r"目标|预期值|规划值")
+TARGET_HEAD = re.compile(r"目标|预期值|规划值|(?:评价|考核|考评)标准|目标要求")
 # A second header row: years and value labels only ("2024年", "目标值", "2020年基期值").
 SUBHEADER = re.compile(r"^(?:(?:19|20)\d{2}年?(?:底|末)?)?(?:目标值?|现状值?|基期值?|基准值?|预期值?|实际值?|年|值)?$")
 UNIT_IN_NAME = re.compile(r"[(（]([^()（）]{1,8})[)）]")
@@ -52,6 +52,9 @@ class Columns:
     deadline: int | None = None
     attribute: int | None = None  # 属性: 约束性 / 预期性
     task_targets: bool = False
+    # every 牵头 column ("牵头单位", "市卫健委内牵头处室") and every other department column
+    leads: list[int] = field(default_factory=list)
+    responsibles: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -86,9 +89,9 @@ def _columns(texts: list[str]) -> Columns:
         if h in ("序号", "编号"):
             cols.serial = k
         elif "牵头" in h:
-            cols.lead = k
-        elif re.search(r"责任|配合|参与", h):
-            cols.responsible = k
+            cols.leads.append(k)
+        elif re.search(r"责任|配合|参与|协同|协办|实施主体|责任主体", h):
+            cols.responsibles.append(k)
         elif h in ("单位", "计量单位"):
             cols.unit = k
         elif "指标" in h and not year or h in ("名称", "项目"):
@@ -123,6 +126,8 @@ def _columns(texts: list[str]) -> Columns:
     cols.targets = sorted(target_years + [(k, y) for y, k in plain_years], key=lambda t: t[0])
     if ind_cols:
         cols.indicator = ind_cols[-1]
+    cols.lead = cols.leads[0] if cols.leads else None
+    cols.responsible = cols.responsibles[0] if cols.responsibles else None
     return cols
 
 
@@ -229,7 +234,7 @@ def read_table(table: Block, notes: str = "", years: YearContext | None = None) 
         # the task cells' own quantities ("(1)建设精品道路300条。") are targets, due by the period's end
         cols.task_targets = True
     has_values = bool(cols.targets) or cols.task
-    has_depts = cols.lead is not None or cols.responsible is not None
+    has_depts = bool(cols.leads or cols.responsibles)
     if not (has_values or has_depts):
         return []
     star_year = _star_year(notes)
@@ -241,21 +246,8 @@ def read_table(table: Block, notes: str = "", years: YearContext | None = None) 
         name, units, assessment = _split_name(cell.text)
         if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text.strip():
             units = [u.strip() for u in re.split(r"[;；]", row[cols.unit].text) if u.strip()] or units
-        dept_cells = [row[k] for k in (cols.lead, cols.responsible) if k is not None and k < len(row) and row[k].text.strip()]
-        roles = None
-        if dept_cells:
-            roles = RoleFinding()
-            if cols.lead is not None and cols.lead < len(row) and row[cols.lead].text.strip():
-                lead = parse_department_cell(row[cols.lead].text)
-                roles.lead = [(n, p + row[cols.lead].start) for n, p in lead.lead + lead.responsible]
-                roles.stated_lead = bool(roles.lead)
-            if cols.responsible is not None and cols.responsible < len(row) and row[cols.responsible].text.strip():
-                resp = parse_department_cell(row[cols.responsible].text)
-                base = row[cols.responsible].start
-                if resp.lead:
-                    roles.lead += [(n, p + base) for n, p in resp.lead]
-                    roles.stated_lead = True
-                roles.responsible += [(n, p + base) for n, p in resp.responsible]
+        dept_cells = [row[k] for k in (*cols.leads, *cols.responsibles) if k < len(row) and row[k].text.strip()]
+        roles = _row_roles(row, cols) if dept_cells else None
         if cols.task:
             name, units = cell.text.strip(), [None]
         deadline_cell = row[cols.deadline] if cols.deadline is not None and cols.deadline < len(row) else None
@@ -282,9 +274,37 @@ def read_table(table: Block, notes: str = "", years: YearContext | None = None) 
 
 
 # "持续推进。", "稳步实施": how work goes on, not a level to reach
-PROCESS_CELL = re.compile(r"^(?:持续|稳步|积极|加快|全面|深入|继续|不断)?(?:推进|开展|实施|落实|推动|完善|深化|做好|加强)[^\d]{0,6}[。.]?$")
+PROCESS_CELL = re.compile(r"^(?:(?:持续|稳步|积极|加快|全面|深入|继续|不断)?(?:推进|开展|实施|落实|推动|完善|深化|做好|加强)[^\d]{0,6}"
+                          r"|定性指标.*)[。.]?$")  # "定性指标,查看落实情况": assessed by inspection, no level
 QUALITATIVE_CELL_MAX = 12  # "全省平均水平" is a goal; a long sentence with no quantity is a task description
 EMPTY_CELL = re.compile(r"^[—–\-/／~～—\s]*$")
+
+
+def _row_roles(row: tuple[Cell, ...], cols: Columns) -> RoleFinding:
+    """Lead and other departments of a row: every name in a 牵头 column leads; names in the other
+    department columns are responsible unless the cell itself marks them as leading."""
+    roles = RoleFinding()
+    seen: set[str] = set()
+
+    def add(target: list, names: list[tuple[str, int]], base: int) -> None:
+        for n, p in names:
+            if n not in seen:
+                seen.add(n)
+                target.append((n, p + base))
+
+    for k in cols.leads:
+        if k < len(row) and row[k].text.strip():
+            found = parse_department_cell(row[k].text)
+            add(roles.lead, found.lead + found.responsible, row[k].start)
+    roles.stated_lead = bool(roles.lead)
+    for k in cols.responsibles:
+        if k < len(row) and row[k].text.strip():
+            found = parse_department_cell(row[k].text)
+            if found.lead:
+                add(roles.lead, found.lead, row[k].start)
+                roles.stated_lead = True
+            add(roles.responsible, found.responsible, row[k].start)
+    return roles
 
 
 def _is_prose(text: str) -> bool:
