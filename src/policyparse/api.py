@@ -27,8 +27,8 @@ from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest
 
 __all__ = [
-    "DEFAULT_STORE", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "extract",
-    "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
+    "DEFAULT_STORE", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "export",
+    "extract", "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
 ]
 
 
@@ -144,6 +144,18 @@ def graph(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/graph.gr
     out = Path(out)
     paths = export_graph(g, out, node_link=out.with_suffix(".json"), neo4j_dir=out.parent / "neo4j")
     return {"exports": paths, "counts": kind_counts(g), "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+
+
+def export(store: str | Path = DEFAULT_STORE, *, to: str = "xlsx", out: str | Path = "outputs/policyparse.xlsx",
+           bom: bool = False, tables: list[str] | None = None) -> dict:
+    """Write the whole store as tidy tables (documents, targets, assignments, department_mentions,
+    unmatched) in ``to`` = csv | xlsx | jsonl | parquet; see :func:`policyparse.export.export`.
+
+    >>> export("outputs/policyparse.sqlite", to="csv", out="outputs/csv", bom=True)  # doctest: +SKIP
+    """
+    from policyparse.export import export as _export
+
+    return _export(store, to, out, bom=bom, tables_only=tables)
 
 
 def report(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/report.html") -> Path:
