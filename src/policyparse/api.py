@@ -53,10 +53,17 @@ def blocks(path: str | Path) -> list[dict]:
 
 
 def extract(path: str | Path) -> dict:
-    """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract)."""
-    from policyparse.extract import extract_file
+    """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract).
 
-    return extract_file(path)
+    ``document.warnings`` lists what the reader noticed (a mislabelled extension, the detected
+    encoding, repaired tables ...).
+    """
+    from policyparse.extract import extract_document
+
+    doc = read_document(path)
+    facts = extract_document(doc)
+    facts["document"]["warnings"] = list(doc.warnings)
+    return facts
 
 
 # ----------------------------------------------------------------------------- gazetteer

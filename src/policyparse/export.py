@@ -100,10 +100,9 @@ def _candidates(cands: list) -> str:
     return ";".join(out)
 
 
-def _num(v: Any, as_int: bool = False) -> Any:
-    if v is None:
-        return None
-    return int(v) if as_int else float(v)
+def _num(v: Any) -> Any:
+    """A number as the facts hold it (800 stays an int: CSV shows 800, not 800.0)."""
+    return v
 
 
 def _doc_cells(d: dict) -> dict:
