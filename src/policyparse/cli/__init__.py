@@ -17,6 +17,7 @@ from typing import Annotated
 import click
 import typer
 import typer.core
+import typer.exceptions
 
 from policyparse.cli import _common, corpus, export, extract, gazetteer, read, report
 from policyparse.errors import PolicyParseError
@@ -28,7 +29,8 @@ class _Group(typer.core.TyperGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, typer.Exit, typer.Abort):
+        except (typer.exceptions.TyperException, typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort,
+                click.ClickException):
             raise
         except PolicyParseError as e:
             typer.echo(f"error: {type(e).__name__}: {e}", err=True)

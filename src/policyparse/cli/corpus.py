@@ -14,10 +14,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from policyparse.cli._common import dump_json, fail
+from policyparse.cli._common import STORE_HELP, OutFormat, dump_json, fail, quiet
 from policyparse.errors import PolicyParseError
-
-STORE_HELP = "SQLite store (created by `policyparse ingest`)."
 
 
 class TableJson(StrEnum):
@@ -69,12 +67,12 @@ def register(app: typer.Typer) -> None:
         from policyparse import api
 
         try:
-            s = api.ingest(paths, store, progress=progress, workers=workers, dask=dask)
+            s = api.ingest(paths, store, progress=progress and not quiet(), workers=workers, dask=dask)
         except PolicyParseError as e:
             fail(e)
         if json_out:
             dump_json(s.to_dict())
-        else:
+        elif not quiet():
             _print_summary(s)
         if not s.ok:
             raise typer.Exit(1)
@@ -99,7 +97,9 @@ def register(app: typer.Typer) -> None:
     @app.command("graph")
     def graph_cmd(
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
-        out: Annotated[Path, typer.Option("--out", help="GraphML path; .json and neo4j/ beside it.")] = Path("outputs/graph.graphml"),
+        out: Annotated[Path, typer.Option(
+            "--out", "-o", help="GraphML path (or a folder for graph.graphml); .json and neo4j/ beside it.")] = Path(
+            "outputs/graph.graphml"),
     ) -> None:
         """Build the cross-city graph and write GraphML, node-link JSON and Neo4j import CSVs.
 
@@ -210,19 +210,57 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     def run_cmd(
         corpus_dir: Annotated[Path, typer.Argument(help="Folder of documents.")],
-        out: Annotated[Path, typer.Option("--out")] = Path("outputs"),
+        out: Annotated[Path, typer.Option("--out", "-o")] = Path("outputs"),
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+        fmt: Annotated[OutFormat, typer.Option("--format", help="text: a short summary; json: the full result.")] = (
+            OutFormat.text),
     ) -> None:
-        """Ingest CORPUS_DIR, export the graph, write OUT/summary.json. Exit code 1 if any file failed.
+        """Ingest CORPUS_DIR, export the graph, write the report and OUT/summary.json. Exit code 1 if
+        any file failed; a missing or empty CORPUS_DIR writes nothing (exit code 2).
 
         Example: policyparse run corpus/ --out outputs
         """
         from policyparse import api
 
         try:
-            res = api.run(corpus_dir, out, progress=progress)
+            res = api.run(corpus_dir, out, progress=progress and not quiet())
         except PolicyParseError as e:
             fail(e)
-        dump_json(res)
+        if fmt is OutFormat.json:
+            dump_json(res)
+        else:
+            typer.echo(run_summary(res))
         if not res["ok"]:
             raise typer.Exit(1)
+
+
+def run_summary(res: dict) -> str:
+    """A few lines for people: files ok/failed, facts, where the outputs are."""
+    s, c = res["ingest"], res["counts"]
+    failed = len(s["failures"])
+    lines = [
+        f"files: {s['seen']} seen, {s['seen'] - failed} ok ({s['documents']} written, {s['unchanged']} unchanged,"
+        f" {len(s['duplicates'])} duplicates), {failed} failed",
+        f"store: {c['documents']} documents, {c['targets']} targets, {c['assignments']} assignments,"
+        f" {c['unmatched']} unmatched names",
+    ]
+    for f in s["failures"][:10]:
+        lines.append(f"  failed {f['path']}: {f['error']}: {f['reason']}")
+    if failed > 10:
+        lines.append(f"  ... and {failed - 10} more (see {res['summary']})")
+    g = res["graph"]
+    lines += [
+        f"outputs: {res['store']}",
+        f"         {res['report']}",
+        "         " + ", ".join(str(v) for v in _flat(g.get("exports"))),
+        f"         {res['summary']} (everything above as JSON; or rerun with --format json)",
+    ]
+    return "\n".join(lines)
+
+
+def _flat(x) -> list:
+    if isinstance(x, dict):
+        return [y for v in x.values() for y in _flat(v)]
+    if isinstance(x, (list, tuple)):
+        return [y for v in x for y in _flat(v)]
+    return [x] if x is not None else []
