@@ -151,9 +151,11 @@ def lead(indicator: str, city: str | None = None, *, store: str | Path = DEFAULT
     return Corpus(store).lead(indicator, city=city)
 
 
-def compare(indicator: str, year: int | None = None, *, store: str | Path = DEFAULT_STORE):
-    """``indicator`` across cities and documents; see :meth:`Corpus.compare`."""
-    return Corpus(store).compare(indicator, year=year)
+def compare(indicator: str, year: int | None = None, *, city: str | None = None, latest: bool = False,
+            store: str | Path = DEFAULT_STORE):
+    """``indicator`` across cities and documents (or one place), superseded drafts left out with
+    ``latest``; see :meth:`Corpus.compare`."""
+    return Corpus(store).compare(indicator, year=year, city=city, latest=latest)
 
 
 def diff(doc_a: str, doc_b: str, *, store: str | Path = DEFAULT_STORE):

@@ -139,6 +139,8 @@ def test_a_store_without_documents(command, empty_store, tmp_path):
     args = [a.format(dir=tmp_path) for a in WITH_STORE[command]]
     r = _run([*args, "--store", empty_store])
     assert r.exit_code in DOCUMENTED, r.output
+    if command in ("lead", "compare", "departments"):
+        assert r.exit_code == EXIT_NO_ANSWER and "no documents" in r.output
     if command == "diff":
         assert r.exit_code == EXIT_USAGE
 

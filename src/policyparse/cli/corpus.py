@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from policyparse.cli._common import STORE_HELP, OutFormat, dump_json, fail, quiet
+from policyparse.cli._common import STORE_HELP, OutFormat, dump_json, fail, info, no_answer, quiet
 from policyparse.errors import PolicyParseError
 
 
@@ -29,8 +29,18 @@ class TableCsvJson(StrEnum):
     json = "json"
 
 
+CITY_HELP = "A city, province, district or short name (陇南, 四川省, 上城区)."
+
+
 def _console() -> Console:
-    return Console(width=max(Console().width, 160), soft_wrap=False)
+    """The terminal's width on a terminal; 160 columns when the output goes to a file or a pipe."""
+    c = Console(soft_wrap=False)
+    return c if c.is_terminal else Console(width=160, soft_wrap=False)
+
+
+def _notes(notes: list[str]) -> None:
+    for n in notes:
+        info(f"note: {n}")
 
 
 def _print_summary(s) -> None:
@@ -115,50 +125,65 @@ def register(app: typer.Typer) -> None:
     @app.command("lead")
     def lead_cmd(
         indicator: Annotated[str, typer.Argument(help="Indicator id, name, alias or fuzzy spelling.")],
-        city: Annotated[str | None, typer.Option("--city")] = None,
+        city: Annotated[str | None, typer.Option("--city", help=CITY_HELP)] = None,
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
         fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table,
     ) -> None:
-        """Which departments lead INDICATOR (stated or inferred), with the source sentence.
+        """Which departments lead INDICATOR (stated or inferred), with the source sentence. Exit code 3
+        when nothing answers (the message says what was searched and why).
 
         Example: policyparse lead "全社会R&D经费支出占GDP比重" --city 陇南市
         """
         from policyparse import api
-        from policyparse.query.render import lead_table
+        from policyparse.query.render import lead_table, without_departments_table
 
         try:
             res = api.lead(indicator, city=city, store=store)
         except PolicyParseError as e:
             fail(e)
+        _notes(res.notes)
         if fmt == TableJson.json:
             dump_json(res.to_dict())
         else:
-            _console().print(lead_table(res))
+            if res.rows:
+                _console().print(lead_table(res))
+            if res.without_departments:
+                _console().print(without_departments_table(res))
+        if res.empty:
+            no_answer(res.explanation)
 
     @app.command("compare")
     def compare_cmd(
         indicator: Annotated[str, typer.Argument(help="Indicator id, name, alias or fuzzy spelling.")],
         year: Annotated[int | None, typer.Option("--year")] = None,
+        city: Annotated[str | None, typer.Option("--city", help=CITY_HELP)] = None,
+        latest: Annotated[bool, typer.Option(
+            "--latest", help="Leave out drafts that a final version in the store supersedes.")] = False,
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
         fmt: Annotated[TableCsvJson, typer.Option("--format")] = TableCsvJson.table,
     ) -> None:
-        """INDICATOR across cities: baseline, target, growth, unit, national reference, source.
+        """INDICATOR across places: kind (level, new 新增, per year 每年), scope, baseline, target,
+        growth, unit, national reference, source; sorted by kind and place. Exit code 3 when no
+        target answers.
 
-        Example: policyparse compare "高新技术企业数" --format csv
+        Example: policyparse compare "高新技术企业数" --city 山东省 --latest --format csv
         """
         from policyparse import api
         from policyparse.query.render import compare_csv, compare_table
 
         try:
-            res = api.compare(indicator, year=year, store=store)
+            res = api.compare(indicator, year=year, city=city, latest=latest, store=store)
         except PolicyParseError as e:
             fail(e)
+        _notes(res.notes)
         if fmt == TableCsvJson.json:
             dump_json(res.to_dict())
         elif fmt == TableCsvJson.csv:
             sys.stdout.write(compare_csv(res))
-        else:
+        elif res.rows:
             _console().print(compare_table(res))
+        if res.empty:
+            no_answer(res.explanation)
 
     @app.command("diff")
     def diff_cmd(
@@ -167,7 +192,8 @@ def register(app: typer.Typer) -> None:
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
         fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table,
     ) -> None:
-        """Targets added, removed and changed from DOC_A to DOC_B.
+        """Targets added, removed and changed from DOC_A to DOC_B (warns when they do not look like
+        versions of one plan).
 
         Example: policyparse diff corpus/000_66384f2078c7182b.txt corpus/003_1b4764571c7d463f.txt
         """
@@ -178,18 +204,23 @@ def register(app: typer.Typer) -> None:
             res = api.diff(doc_a, doc_b, store=store)
         except PolicyParseError as e:
             fail(e)
+        for w in res.warnings:
+            typer.echo(f"warning: {w}", err=True)
         if fmt == TableJson.json:
             dump_json(res.to_dict())
+        elif res.no_differences:
+            typer.echo(f"no differences: the {len(res.unchanged)} target(s) of the two documents are the same")
         else:
             _console().print(diff_table(res))
 
     @app.command("departments")
     def departments_cmd(
-        city: Annotated[str | None, typer.Option("--city")] = None,
+        city: Annotated[str | None, typer.Option("--city", help=CITY_HELP)] = None,
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
         fmt: Annotated[TableCsvJson, typer.Option("--format")] = TableCsvJson.table,
     ) -> None:
-        """The responsibility matrix: indicators and tasks each department type leads and joins.
+        """The responsibility matrix: indicators and tasks each department type leads and joins
+        (indicator counts agree with `lead`). Exit code 3 when no department is named.
 
         Example: policyparse departments --city 陇南市
         """
@@ -204,8 +235,10 @@ def register(app: typer.Typer) -> None:
             dump_json(res.to_dict())
         elif fmt == TableCsvJson.csv:
             sys.stdout.write(rows_csv(res.rows))
-        else:
+        elif res.rows:
             _console().print(departments_table(res))
+        if res.empty:
+            no_answer(res.explanation)
 
     @app.command("run")
     def run_cmd(
