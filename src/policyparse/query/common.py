@@ -320,14 +320,17 @@ def superseded_drafts(conn: sqlite3.Connection) -> dict[str, dict]:
     """Draft documents that a final version in the store supersedes: same place, alike titles
     (:data:`SAME_PLAN_SIMILARITY`), the final not dated before the draft. ``{draft id: final doc}``."""
     docs = [dict(r) for r in conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE ingest_status = 'ok'")]
-    finals = [d for d in docs if d["status"] != "draft"]
+    finals: dict[tuple, list[dict]] = {}
+    for d in docs:
+        if d["status"] != "draft":
+            finals.setdefault((d["city"] or None, d["province"] or None), []).append(d)
     out: dict[str, dict] = {}
     for d in docs:
         if d["status"] != "draft":
             continue
         best = None
-        for f in finals:
-            if not same_place(d, f) or (d["date"] and f["date"] and f["date"] < d["date"]):
+        for f in finals.get((d["city"] or None, d["province"] or None), ()):
+            if d["date"] and f["date"] and f["date"] < d["date"]:
                 continue
             sim = plan_similarity(d, f)
             if sim >= SAME_PLAN_SIMILARITY and (best is None or sim > best[0]):
