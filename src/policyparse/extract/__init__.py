@@ -3,8 +3,9 @@
 Targets come from prose (via the spaCy pipeline in :mod:`policyparse.extract.nlp`) and from
 indicator tables (:mod:`policyparse.extract.tables`); assignments from items (numbered tasks and
 the lines that follow them) and from table rows with department columns. Targets inside an item
-or row carry its departments. Every fact has ``source`` = {page, start, end, text} with
-``document.text[start:end] == text``.
+or row carry its departments. Every fact has ``source`` = {page, start, end, text}:
+``start``/``end`` index the normalised ``document.text``; ``text`` quotes the file's own characters
+for that span (:func:`policyparse.text.verbatim.verbatim`: full-width punctuation, spaces).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from policyparse.extract.roles import may_name_roles
 from policyparse.extract.tables import read_table
 from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
+from policyparse.text.verbatim import verbatim
 
 SCHEMA_VERSION = 1
 # A text unit is analysed only if a target or a role rule could match it (may_hold_target,
@@ -50,7 +52,10 @@ class _Builder:
             start += 1
         while end > start and text[end - 1] in " \n\t":
             end -= 1
-        return {"page": self.doc.page_at(start), "start": start, "end": end, "text": text[start:end]}
+        # the quote is the file's own characters (full-width ：；, traditional characters, spaces), mapped
+        # back through the offset map; start/end index the normalised text (``policyparse text``)
+        return {"page": self.doc.page_at(start), "start": start, "end": end,
+                "text": verbatim(text, self.doc.source_index, self.doc.source_text, start, end)}
 
     def depts(self, names: list[tuple[str, int]], base: int) -> list[dict]:
         out = []
