@@ -75,12 +75,12 @@ def fresh_gazetteer(root: str | Path | None = None) -> tuple[Any, Path]:
     """Load the gazetteer files under ``root`` (default: :func:`policyparse.gazetteer.default_root`)
     from disk now, bypassing the per-process cache (the files may have changed since)."""
     from policyparse.gazetteer import default_root
-    from policyparse.gazetteer.loader import load_departments, load_indicators, load_places
+    from policyparse.gazetteer.loader import department_files, load_departments, load_indicators, load_places
     from policyparse.gazetteer.matcher import Gazetteer
 
     root = Path(root) if root is not None else default_root()
     root = root.resolve()
-    return Gazetteer(load_departments(root / "departments.yaml"), load_indicators(root / "indicators.yaml"),
+    return Gazetteer(load_departments(*department_files(root)), load_indicators(root / "indicators.yaml"),
                      load_places(root / "places.csv")), root
 
 
