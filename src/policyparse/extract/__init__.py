@@ -36,7 +36,7 @@ ITEM_INDICATOR_SIMILARITY = 80
 class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.resolver = Resolver(doc.metadata.city)
+        self.resolver = Resolver(doc.metadata.city, doc.metadata.issuer)
         self.targets: list[dict] = []
         self.assignments: list[dict] = []
 

@@ -23,7 +23,7 @@ front of it (交通委设施养护处) or, when the name stands alone, to the is
 transport commission are two bodies. A public institution named after a catalogued body
 (国家药监局医疗器械技术审评检查长三角分中心) is attached to it the same way.
 
-What is NOT a body: a name with sentence punctuation, digits or verbs of a task (推进, 建立, 加强 …),
+What is NOT a body: a name with sentence punctuation, a date (2024年) or verbs of a task (推进, 建立, 加强 …),
 a name of one character before the suffix, a name longer than :data:`MAX_LEN` characters.
 """
 
@@ -50,7 +50,8 @@ BODY_SUFFIXES = (
 )
 COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Z0-9()·]+$")
-_TASK_WORDS = re.compile(r"推进|建立|加强|完善|开展|实施|落实|组织|负责|牵头|配合|做好|推动|加快|支持|鼓励|确保|按照|根据")
+_TASK_WORDS = re.compile(r"推进|建立|加强|完善|开展|实施|落实|组织|负责|牵头|配合|做好|推动|加快|支持|鼓励|确保|按照|根据"
+                         r"|[0-9]+[年月日号]")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -44,7 +45,10 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
 
     Items are counted once per city however many documents (renderings, draft and final) repeat
     them (see :func:`item_key`). A department the gazetteer could not resolve is keyed by its
-    surface name and flagged ``resolved: false``.
+    surface name and flagged ``resolved: false``; a body recognised by its structure is keyed by
+    its ``uncatalogued:`` id and flagged ``uncatalogued: true`` with its ``body_kind``. Departments
+    are grouped by the resolution's grouping key (``dept.people_government@闵行区``: each district's
+    government is its own row).
 
     >>> departments("outputs/policyparse.sqlite", city="陇南市").rows[0]  # doctest: +SKIP
     """
@@ -54,9 +58,10 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
         cells: dict[tuple, dict[str, set]] = {}
         names: dict[tuple, Counter] = {}
         city_of: dict[str, str | None] = {}  # place label -> city (None for a province or national plan)
+        kinds: dict[str, str | None] = {}  # uncatalogued department -> its body kind
         q = (
             "SELECT m.doc_id, m.owner_seq, m.role, m.position, m.surface, m.dept_id, m.inferred, a.item, a.kind,"
-            " a.indicator_id"
+            " a.indicator_id, m.extra"
             " FROM dept_mentions m JOIN assignments a ON a.doc_id = m.doc_id AND a.seq = m.owner_seq"
             " WHERE m.owner = 'assignment'"
         )
@@ -67,7 +72,12 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             d = docs.get(r["doc_id"])
             if d is None:
                 continue
-            dept_key = r["dept_id"] or r["surface"]
+            extra = json.loads(r["extra"]) if r["extra"] and r["extra"] != "{}" else {}
+            # the grouping key: a government of another place, a level whose name differs, a named
+            # zone (dept.people_government@闵行区) is its own row; uncatalogued bodies by their id
+            dept_key = extra.get("key") or r["dept_id"] or r["surface"]
+            if extra.get("uncatalogued"):
+                kinds[dept_key] = extra.get("body_kind")
             place = place_label(d["city"], d["province"], is_national(d))
             city_of[place] = d["city"]
             key = (dept_key, place, r["dept_id"] is not None)
@@ -88,7 +98,8 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             joins_t = cell["joins_tasks"] - cell["leads_tasks"]
             rows.append({
                 "department": dept_key, "name": names[(dept_key, c, resolved)].most_common(1)[0][0],
-                "resolved": resolved, "city": city_of[c], "place": c,
+                "resolved": resolved, "uncatalogued": dept_key in kinds, "body_kind": kinds.get(dept_key),
+                "city": city_of[c], "place": c,
                 "leads_indicators": len(cell["leads_indicators"]), "joins_indicators": len(joins_i),
                 "leads_tasks": len(cell["leads_tasks"]), "joins_tasks": len(joins_t),
                 "inferred_leads": len(cell["inferred_leads"] - cell["leads_indicators"] - cell["leads_tasks"]),

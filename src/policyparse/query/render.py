@@ -106,7 +106,8 @@ def departments_table(res) -> Table:
               "joins tasks", "first-listed (no stated lead)"):
         t.add_column(c, overflow="fold")
     for r in res.rows:
-        t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)"), r["name"],
+        t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)")
+                  + (f" (uncatalogued {r['body_kind'] or ''})".replace(" )", ")") if r.get("uncatalogued") else ""), r["name"],
                   str(r["leads_indicators"]), str(r["joins_indicators"]), str(r["leads_tasks"]),
                   str(r["joins_tasks"]), str(r["inferred_leads"]))
     return t

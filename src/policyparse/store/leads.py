@@ -35,6 +35,8 @@ _ORDER = "{rank} * 1000000000 + m.owner_seq * 10000 + m.position"  # a mention's
 def _dept(m: tuple, role: str | None = None) -> dict:
     """A department as ``lead`` reports it, from a mention row (..., surface, dept_id, entity, method, score)."""
     out = {"name": m[3], "id": m[4], "entity": m[5], "method": m[6], "score": m[7]}
+    if m[4] and m[4].startswith("uncatalogued:"):
+        out["uncatalogued"] = True  # a body recognised by its structure (see gazetteer.structure)
     if role:
         out["role"] = role
     return out
