@@ -70,7 +70,9 @@ CANDIDATE_FLOOR = 50.0  # candidates below this similarity are not listed (and l
 TOP_K = 5
 KINDS = ("department", "indicator", "place")
 
-LEVEL_PREFIXES = ("自治州", "自治县", "自治旗", "市", "县", "区", "省", "州", "盟", "旗")
+LEVEL_PREFIXES = ("自治州", "自治县", "自治旗", "地区", "市", "县", "区", "省", "州", "盟", "旗")
+# a zone with its own departments (示范区发展改革局, 高新区财政局): the function type, scoped to the zone
+ZONE_LEVELS = ("示范区", "高新区", "经开区", "开发区", "新片区", "新区", "功能区", "园区")
 GOV_PREFIXES = ("人民政府", "政府")
 ZONE_TYPES = (
     "自由贸易试验区",
@@ -112,6 +114,9 @@ _LEVEL1 = frozenset(p for p in LEVEL_PREFIXES if len(p) == 1)
 # prefixes that are not a place's level: 各级 / 地方各级 (a collective of the type at every level) and
 # 国家 (the national body of a local function: 国家建设行政主管部门 -> 住房和城乡建设部)
 SPECIAL_PREFIXES = {"地方各级": "各级", "各级": "各级", "国家": "国家"}
+# "each place's" bodies of one function (各县(市、区)科技局, 各地(市)住建局): a collective of the type
+EACH_PREFIXES = ("各县(市、区)", "各县(市,区)", "各县(区、市)", "各地(市)", "各市(州)", "各市(地)", "各区(县)", "各县(区)",
+                 "各县区", "各区县", "各县市", "各地市", "各地", "各市", "各县", "各区")
 CITY_SELF = ("本市", "我市", "全市", "该市", "市")
 PROVINCE_SELF = ("本省", "我省", "全省", "该省", "省")
 PLACE_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -424,7 +429,7 @@ class Gazetteer:
         self._dept_heads = {k[:i] for k in self._dept.keys for i in range(1, len(k))}
         # catalogued bodies that may stand in front of a sub-unit (交通委 in 交通委设施养护处): no bare words
         self._body_heads = {department_key(f): d.id for d in departments for f in (d.name, *d.aliases)
-                            if len(department_key(f)) >= 2}
+                            if len(department_key(f)) >= 3 and d.category != "collective"}
         self._place_alias = {department_key(f): d.id for d in departments for f in d.place_aliases}
         self._ind = _Index(((i.id, i.name, (i.name,), i.aliases) for i in indicators), indicator_key)
         self._place_by_adcode = {p.adcode: p for p in places}
@@ -592,9 +597,17 @@ class Gazetteer:
     def _dept_variants(self, key: str, ctx: Place | None) -> Iterator[_Strip]:
         def after_place(rest: str, place: Place | None, short: bool = False) -> Iterator[_Strip]:
             yield _Strip(rest, place, short_place=short)
+            for lv in ZONE_LEVELS:
+                if rest.startswith(lv) and len(rest) > len(lv) + 1:
+                    yield _Strip(rest[len(lv):], place, lv)
+                    break
             for lv in SPECIAL_PREFIXES:
                 if rest.startswith(lv) and len(rest) > len(lv) + 1:
                     yield _Strip(rest[len(lv):], place, SPECIAL_PREFIXES[lv])
+            for lv in EACH_PREFIXES:
+                if rest.startswith(lv) and len(rest) > len(lv) + 1:
+                    yield _Strip(rest[len(lv):], place, lv)
+                    break
             for lv in LEVEL_PREFIXES:
                 if rest.startswith(lv) and len(rest) > len(lv):
                     r2 = rest[len(lv) :]
@@ -671,7 +684,8 @@ class Gazetteer:
                         ident, strip = found, s
                         break
                     if (s.zone_name is None and not s.embedded and len(s.rest) < len(fuzzy_key)
-                            and (s.place or s.level) and s.level not in SPECIAL_PREFIXES.values()):
+                            and (s.place or s.level) and s.level not in SPECIAL_PREFIXES.values()
+                            and s.level not in ZONE_LEVELS and s.level not in EACH_PREFIXES):
                         fuzzy_key = s.rest  # most stripped prefix form for fuzzy matching
                         strip = s
                 if ident is None:
@@ -679,6 +693,8 @@ class Gazetteer:
                     if m.id is None:
                         st = self._structure(name, m, strip if strip.rest == fuzzy_key else _Strip(fuzzy_key),
                                              ctx, city, parent)
+                        if st is not None and not st.uncatalogued:
+                            return st  # a catalogued body behind its host's name (市委组织部人才办)
                         return m if st is None else replace(m, structural=st)
                     return m
         dtype = self.departments[ident]
@@ -706,6 +722,12 @@ class Gazetteer:
             for i in range(len(rest) - 3, 1, -1):
                 pid = self._body_heads.get(rest[:i])
                 if pid is not None and body_kind(rest[i:]) is not None:
+                    tail = self._dept.keys.get(rest[i:])
+                    if tail is not None:  # a catalogued body named with its host in front: 市委组织部人才办
+                        dtype = self.departments[tail]
+                        entity, gkey = self._entity_key(dtype, _Strip(rest[i:], strip.place, strip.level), ctx)
+                        return _certain(query, "department", tail, dtype.name, entity, "rule",
+                                        unmatched.runner_up, gkey)
                     parent_id, unit = pid, rest[i:]
                     parent_entity, _ = self._entity_key(self.departments[pid], _Strip(rest[:i], strip.place,
                                                                                       strip.level), ctx)
@@ -799,8 +821,14 @@ class Gazetteer:
         ident = dtype.id
         if strip.level == "各级":
             return f"各级{dtype.name}", f"{ident}@all_levels"
+        if strip.level in EACH_PREFIXES:
+            where = strip.place or ctx
+            return f"{where.name if where else ''}{strip.level}{dtype.name}", f"{ident}@each"
         if "national" in dtype.levels and len(dtype.levels) == 1 or fmt == "{name}":
             return dtype.name, ident
+        if strip.level in ZONE_LEVELS:
+            where = strip.place or ctx
+            return f"{where.name if where else ''}{strip.level}{dtype.name}", ident
         scope = strip.place or ctx
         level = strip.level
         if strip.place is None and level in ("省",) and ctx is not None:
