@@ -5,7 +5,8 @@ them (:class:`policyparse.extract.resolve.Resolver`, with the city the extractor
 
 * every department mention (``dept_mentions``: type id, city-scoped entity, score, method);
 * every target's ``indicator_id`` (its indicator name, the scope-free form, then the enclosing
-  numbered item's indicator, as :func:`policyparse.extract.extract_document` does);
+  numbered item's indicator, as :func:`policyparse.extract.extract_document` does) and its
+  ``indicator_key`` (that id, else the uncatalogued key of its normalised name);
 * the ``indicator_id`` (and ``kind`` indicator/task) of assignments made from a numbered item
   (strict match of the item title) or an indicator-table row;
 * the ``indicator_leads`` rows (the answers of ``lead``) of every document with a change;
@@ -28,6 +29,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from policyparse.extract.resolve import Resolver
+from policyparse.gazetteer.normalize import target_indicator_key
 from policyparse.store.leads import refresh_leads
 from policyparse.store.schema import connect
 
@@ -211,18 +213,21 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
 
             # ---------------------------------------------------------------- targets
             t_updates = []
-            for r in conn.execute("SELECT doc_id, seq, indicator, indicator_id, item, start FROM targets"):
+            for r in conn.execute("SELECT doc_id, seq, indicator, indicator_id, indicator_key, item, start FROM targets"):
                 if r["doc_id"] not in city_of:
                     continue
                 res = resolver(r["doc_id"])
                 it = _item_at(items.get(r["doc_id"], []), item_starts.get(r["doc_id"], []), r["start"], r["item"])
                 context = (it[3], res.indicator(it[3], strict=True)) if it else None
                 new = _Builder.indicator_id(SimpleNamespace(resolver=res), r["indicator"], context)
-                if new != r["indicator_id"]:
+                # the key compare reaches it by: the id, else the uncatalogued key of its name
+                new_key = target_indicator_key(new, r["indicator"])
+                if new != r["indicator_id"] or new_key != r["indicator_key"]:
                     summary.target_indicators_changed += 1
-                    note("target_indicator", r["indicator"], r["doc_id"], r["indicator_id"], new)
-                    t_updates.append((new, r["doc_id"], r["seq"]))
-            conn.executemany("UPDATE targets SET indicator_id = ? WHERE doc_id = ? AND seq = ?", t_updates)
+                    note("target_indicator", r["indicator"], r["doc_id"], r["indicator_key"], new_key)
+                    t_updates.append((new, new_key, r["doc_id"], r["seq"]))
+            conn.executemany("UPDATE targets SET indicator_id = ?, indicator_key = ? WHERE doc_id = ? AND seq = ?",
+                             t_updates)
             # ---------------------------------------------------------------- assignments
             a_updates = []
             for r in conn.execute("SELECT doc_id, seq, item, kind, indicator_id, start FROM assignments"):
@@ -247,8 +252,8 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
             _unmatched(conn, city_of, unresolved, resolver, summary, note)
             # ---------------------------------------------------------------- lead answers
             # the document id in each update tuple: (id, entity, score, method, extra, DOC, ...),
-            # (indicator_id, DOC, seq), (indicator_id, kind, DOC, seq)
-            changed_docs = sorted({u[5] for u in dept_updates} | {u[1] for u in t_updates}
+            # (indicator_id, indicator_key, DOC, seq), (indicator_id, kind, DOC, seq)
+            changed_docs = sorted({u[5] for u in dept_updates} | {u[2] for u in t_updates}
                                   | {u[2] for u in a_updates})
             if changed_docs:
                 refresh_leads(conn, changed_docs)

@@ -98,11 +98,11 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             joins_t = cell["joins_tasks"] - cell["leads_tasks"]
             rows.append({
                 "department": dept_key, "name": names[(dept_key, c, resolved)].most_common(1)[0][0],
-                "resolved": resolved, "uncatalogued": dept_key in kinds, "body_kind": kinds.get(dept_key),
-                "city": city_of[c], "place": c,
+                "resolved": resolved, "city": city_of[c], "place": c,
                 "leads_indicators": len(cell["leads_indicators"]), "joins_indicators": len(joins_i),
                 "leads_tasks": len(cell["leads_tasks"]), "joins_tasks": len(joins_t),
                 "inferred_leads": len(cell["inferred_leads"] - cell["leads_indicators"] - cell["leads_tasks"]),
+                "uncatalogued": dept_key in kinds, "body_kind": kinds.get(dept_key),
             })
         rows.sort(key=lambda r: (r["place"], -(r["leads_indicators"] + r["leads_tasks"]),
                                  -(r["joins_indicators"] + r["joins_tasks"]), r["department"]))

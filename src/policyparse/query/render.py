@@ -113,6 +113,16 @@ def departments_table(res) -> Table:
     return t
 
 
+def indicators_table(res) -> Table:
+    t = Table(title=f"indicators ({res.kind})" + (f": {res.city}" if res.city else ""))
+    for c in ("key", "name", "targets", "documents", "places", "surface names"):
+        t.add_column(c, overflow="fold")
+    for r in res.rows:
+        t.add_row(r["key"], r["name"], str(r["targets"]), str(r["documents"]), "、".join(r["places"][:8])
+                  + (f" +{len(r['places']) - 8}" if len(r["places"]) > 8 else ""), "、".join(r["names"][:3]))
+    return t
+
+
 def rows_csv(rows: list[dict]) -> str:
     """Generic CSV of flat rows (nested values are written as text)."""
     buf = io.StringIO()
@@ -133,10 +143,11 @@ def as_text(result, width: int = 160) -> str:
     from policyparse.query.compare import CompareResult
     from policyparse.query.departments import DepartmentsResult
     from policyparse.query.diff import DiffResult
+    from policyparse.query.indicators import IndicatorsResult
     from policyparse.query.lead import LeadResult
 
     table = {LeadResult: lead_table, CompareResult: compare_table, DiffResult: diff_table,
-             DepartmentsResult: departments_table}[type(result)](result)
+             DepartmentsResult: departments_table, IndicatorsResult: indicators_table}[type(result)](result)
     console = Console(width=width, record=True, file=io.StringIO())
     console.print(table)
     return console.export_text()
