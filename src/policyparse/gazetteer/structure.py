@@ -23,7 +23,8 @@ front of it (交通委设施养护处) or, when the name stands alone, to the is
 transport commission are two bodies. A public institution named after a catalogued body
 (国家药监局医疗器械技术审评检查长三角分中心) is attached to it the same way.
 
-What is NOT a body: a name with sentence punctuation, a date (2024年) or verbs of a task (推进, 建立, 加强 …),
+What is NOT a body: a name with sentence punctuation, a date (2024年) or verbs of a task (推进, 建立, 加强 …)
+unless it is a leading group, task force or headquarters named after its task (…领导小组办公室, …指挥部),
 a name of one character before the suffix, a name longer than :data:`MAX_LEN` characters.
 """
 
@@ -49,6 +50,8 @@ BODY_SUFFIXES = (
     "署", "部", "队", "工委", "部门", "单位", "机构",
 )
 COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它")
+COORDINATION_SUFFIXES = ("领导小组办公室", "工作领导小组", "领导小组", "指挥部办公室", "指挥部", "联席会议办公室", "工作专班")
+_DATE = re.compile(r"[0-9]+[年月日号]")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Z0-9()·]+$")
 _TASK_WORDS = re.compile(r"推进|建立|加强|完善|开展|实施|落实|组织(?!部)|负责|牵头|配合|做好|推动|加快|支持|鼓励|确保|按照|根据"
                          r"|[0-9]+[年月日号]")
@@ -73,7 +76,10 @@ def is_uncatalogued(ident: str | None) -> bool:
 
 def body_kind(name: str) -> Body | None:
     """The structural kind of a prefix-free, normalised department name, or None if it is no body."""
-    if not (2 <= len(name) <= MAX_LEN) or not _NAME.match(name) or _TASK_WORDS.search(name):
+    if not (2 <= len(name) <= MAX_LEN) or not _NAME.match(name):
+        return None
+    # a leading group or task force is named after its task (推动房地产市场平稳健康发展领导小组办公室)
+    if _TASK_WORDS.search(name) and not (name.endswith(COORDINATION_SUFFIXES) and not _DATE.search(name)):
         return None
     if name.startswith(COLLECTIVE_HEADS):
         for suf in (*ENTERPRISE_SUFFIXES, *INSTITUTION_SUFFIXES, *BODY_SUFFIXES, "企业", "医院", "学校"):
