@@ -16,6 +16,21 @@ Order of evidence (first hit wins; every result says which one it was):
    :data:`FUZZY_MARGIN`.
 5. ``unmatched``: otherwise; ``id``/``entity`` are None and the top candidates are reported.
    Nothing below threshold is ever mapped silently.
+6. ``structure`` (only with ``match(..., structure=True)``, as extraction and ``renormalise``
+   ask): an unmatched name that is a body by its structure (:mod:`policyparse.gazetteer.structure`)
+   gets an ``uncatalogued:<normalised name>`` id, flagged ``uncatalogued`` with its kind; its
+   catalogue candidates stay listed. Without ``structure`` the unmatched result carries it in
+   ``structural``.
+
+Rules of step 3 beyond prefixes (issue 13): ``国家`` + a local function is its national body
+(``national`` in the data); ``各级`` / ``各县(市、区)`` / ``各地(市)`` + a function is a collective of
+that type (``Match.key`` ``@all_levels`` / ``@each``); a zone prefix (示范区 / 高新区 / 经开区 …) + a
+function is that type scoped to the zone; ``place_aliases`` apply only right after a bare place name
+(上海金融监管局); a duty description (负有…职责的部门) is ``dept.collective.relevant_departments``; a
+catalogued body written behind its host's name (市委组织部人才办) is that body. ``Match.key`` is the
+grouping key: the id, or the id with the level whose standard name differs (省住房和城乡建设厅:
+``@province``; a municipality names its bodies as a city does), the place of a body whose identity
+is its place (each district's 人民政府), or a zone's proper name.
 
 Thresholds (measured with ``python scripts/bench_gazetteer.py --measure``): leave-one-out over the
 seeds. Every distinct department/indicator surface form found in the five seed documents
