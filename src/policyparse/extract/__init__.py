@@ -41,7 +41,7 @@ class _Builder:
         self.doc = doc
         self.period = plan_period(doc.metadata.title, doc.text)
         self.past_before = past_before(self.period, doc.metadata.date)
-        self.resolver = Resolver(doc.metadata.city)
+        self.resolver = Resolver(doc.metadata.city, doc.metadata.issuer)
         self.targets: list[dict] = []
         self.from_table: list[bool] = []  # parallel to targets: read from a task table's row
         self.assignments: list[dict] = []
