@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
 from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause
 from policyparse.extract.quantities import (
+    COUNT_UNITS,
     HAS_UNIT_QUANTITY,
     QUANTITY,
     Quantity,
@@ -356,7 +357,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     )
                     used.append((c0, goal[1]))
                 continue
-            if trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1):
+            if (trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1)) or (
+                    q.unit not in COUNT_UNITS and q.unit != "%" and MEASURE_QUALIFIER.match(text, m.end(), s1)):
                 continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
             verb_head = trig is None and is_verb_phrase(_clean_indicator(head))  # "形成5项标志性产品"
             if trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell:
@@ -402,7 +404,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     if m.group("pre") == "突破" and comparator == ">":
                         comparator = "="  # "突破百项前沿技术": the verb (make breakthroughs), not "more than"
                 else:
-                    indicator = previous_clause(text, c0, s0) or ("" if is_verb_phrase(indicator) else indicator)
+                    prev = previous_clause(text, c0, s0)
+                    if prev and QUALITATIVE_WORD.search(prev) and QUALITATIVE.search(prev):
+                        prev = ""  # "较上一年增加,力争2023年达到80%": a goal of its own, not a name
+                    indicator = prev or ("" if is_verb_phrase(indicator) else indicator)
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
                 scope = sm.group(1)
@@ -471,10 +476,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             is_rank = bool(re.search(r"排名|排位|位次", m.group(0)))
             flags = ["qualitative", "rank"] if is_rank else (["coverage", "qualitative"] if "覆盖" in m.group(0) else ["qualitative"])
-            indicator = head
-            if is_rank or not indicator or RANK_WORDS.match(indicator):
+            indicator = "" if goal_cell and not is_rank else head  # a target cell: the row names it
+            if not goal_cell and (is_rank or not indicator or RANK_WORDS.match(indicator)):
                 indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or head)
-            if not indicator and not goal_cell:
+            if not goal_cell and (not indicator or is_verb_phrase(indicator)):
                 continue
             qual = _qual_text(text, m.start(), m.end()).strip()
             if is_rank:
@@ -504,6 +509,8 @@ def _object_after(text: str, a: int, s1: int) -> str:
 
 # After a quantity: more conditions in a 、-list, then 的 and the noun they qualify
 QUALIFIER_CHAIN = re.compile(r"(?:、[^，,；;。、的]{1,14}?\d[\d.]*[^，,；;。、的\d]{0,6})*的")
+# "年产值超100亿元、具备较强国际竞争力的龙头企业": a size that picks out what is counted
+MEASURE_QUALIFIER = re.compile(r"(?:、[^，,；;。、]{1,20}?)?的")
 _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|超过|突破|约|近|为)$")
 _GOAL_VERB = re.compile(r"实现|完成|达到|开展|建立|具备|通过|接入|配备|纳入")
 
