@@ -27,7 +27,7 @@ _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座�
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
-    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
+    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|压缩至|压缩到|压减至|缩减至|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
     r"不低于|不少于|不超过|不高于|高于|低于|缩小到|缩小至|为|提升|提高|增长|增加|下降|降低|减少|缩短|保持|新增|引进培育|引进|培育|建成|打造|认定|"
     r"新改建|新建改建|新建|改建|改造|建设|创建|争创|盘活|遴选|培训|开行|安排|选派|培养|完成|突破)"
 )
@@ -54,7 +54,7 @@ QUALITATIVE = re.compile(
 # Every QUALITATIVE alternative holds one of these words (a cheap test before the slow pattern)
 QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅|上一?年|逐年")
 # Verbs that set a level to reach or hold: a target even in an item that states no year
-STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
+STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|压缩至|压缩到|压减至|缩减至|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
 RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
                         r"(?:不高于|不超过|低于|不低于|小于)?$")
@@ -82,7 +82,7 @@ VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造",
                "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排", "完成")
 # Verbs kept in the indicator name: "新建全民健身步道" counts new paths, not all paths
 KEEP_VERB = ("新增", "新改建", "新建改建", "新建", "改建")
-FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至|以后|此后|今后)+")
+FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至|以后|此后|今后|将|把)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
 
 
@@ -502,7 +502,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
 def _object_after(text: str, a: int, s1: int) -> str:
     """The noun phrase right after a quantity ("1家县域医疗次中心" -> "县域医疗次中心"), or ""."""
     obj = re.split(r"[,，;；。(（:：]", text[a:s1], maxsplit=1)[0]
-    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"[的以左上下余多]", obj):
+    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"的|以上|以下|以内|左右|余|多", obj):
         return ""
     return obj.strip()
 
