@@ -45,7 +45,7 @@ QUALITATIVE = re.compile(
     r"|(?:保持在?|位居|稳居|进入|走在)(?:全省|全国|全市)(?:前列|第一方阵|第一梯队)"
     r"|(?:完成|达到)(?:国家|省|市|上级)(?:下达|确定|规定)的?(?:目标|任务|指标)(?:任务)?"
     r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
-    r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖"
+    r"|(?:实现|基本实现|达到)?(?:全面|(?<![健完齐])全)覆盖"
     # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
     r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16}"
     # more than the year before: "较上一年增加", "比上年有所提高", "以后逐年增加"
@@ -69,6 +69,7 @@ GOAL_ADVERB = re.compile(r"力争|确保|争取")
 SUB_AREA = re.compile(r"^(中心城区|主城区|城区|市区|城市建成区|建成区|市本级|县城|各县\(市、区\)|各县区|各镇\(街道\)|各乡镇\(街道\))的?")
 # Words that describe the present state: such a sentence does not inherit the previous sentence's year
 STATUS_QUO = re.compile(r"目前|现有|已有|已经|已达|截至|截止|当前|现已|累计已|现状")
+COMPARED_TO = ("高于", "低于", "快于")
 RELATIVE = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
 CHANGE_VERBS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少")
 DECREASE_VERBS = ("下降", "降低", "减少", "缩短")
@@ -149,7 +150,7 @@ _ITEM_MARK = re.compile(r"^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d))")
 
 
 def _clean_indicator(s: str) -> str:
-    s = _ITEM_MARK.sub("", s.strip())
+    s = _ITEM_MARK.sub("", s.strip().lstrip("、,，;；"))
     s = _YEAR_PREFIX.sub("", s)
     s = _PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
@@ -360,7 +361,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if (trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1)) or (
                     q.unit not in COUNT_UNITS and q.unit != "%" and MEASURE_QUALIFIER.match(text, m.end(), s1)):
                 continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
-            verb_head = trig is None and is_verb_phrase(_clean_indicator(head))  # "形成5项标志性产品"
+            # "形成5项标志性产品": a verb, a count, the counted thing (not "提供365天", "以15分钟为…")
+            verb_head = trig is None and q.unit in COUNT_UNITS and is_verb_phrase(_clean_indicator(head))
             if trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell:
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
             if head.rstrip().endswith(("的", "“", '"')):
@@ -378,10 +380,18 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 extra_flags.append("relative_to_baseline")
             elif trig and trig_text in CHANGE_VERBS and q.unit in ("%", "百分点") and head[trig.end() :].strip() == "":
                 indicator = _clean_indicator(head[: trig.end()])  # "投入年均增长10%": a growth rate
+            margin = bool(trig_text in COMPARED_TO and head[trig.end():].strip())
+            if margin:
+                # "高于全区税收年均增速3个百分点以上": a margin over another indicator, not a level
+                relative_words = text[c0 + trig.start() : q.end]
+                indicator = _clean_indicator(head[: trig.start()])
+                extra_flags.append("relative_to_other")
             if trig_text in DECREASE_VERBS:
                 extra_flags.append("decrease")  # "较2020年下降10%": the value is a reduction
             scope = None
             comparator, end = q.comparator, q.end
+            if margin and comparator == "=":
+                comparator = "<" if trig_text == "低于" else ">"
             if trig and trig_text in VERB_OBJECT:  # "全市建成省级重点实验室7家": the object is the indicator
                 obj = _clean_indicator(head[trig.end() :])
                 after = "" if obj else _object_after(text, q.end, s1)
@@ -418,6 +428,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue  # "2020年…比2015年下降43.3%" in a plan for 2021-2025: an achievement
             if year is None and year_default is not None and (default_source != "plan_period" or _plan_goal(trig_text, m, q)):
                 year, year_source = year_default, default_source
+                if past is not None and year < past:
+                    continue  # under "“十四五”时期…" in a plan for 2026-2030: an achievement
             if year is None:
                 steady = trig and STEADY_VERB.match(trig_text) and not STATUS_QUO.search(text, s0, s1)
                 if not (GOAL_ADVERB.search(text, c0, m.start()) or steady or goal_cell):
@@ -448,7 +460,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if q.upper is not None and qualitative is None:
                 qualitative = text[m.start("num") : q.end].strip()  # "1-3个百分点": the range as written
             sentence_targets.append(
-                ProseTarget(indicator, q.value, q.unit, comparator, year, baseline, qualitative, scope, c0, end,
+                ProseTarget(indicator, None if margin else q.value, None if margin else q.unit,
+                            comparator, year, baseline, qualitative, scope, c0, end,
                             flags + extra_flags, year_source)
             )
             used.append((c0, end))

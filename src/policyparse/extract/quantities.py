@@ -22,7 +22,7 @@ UNITS = (
     "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
     "所", "座", "台", "套", "条", "张", "类", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
     "平方公里", "公里", "千米", "万平方米", "平方米", "㎡", "对", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
-    "万标箱", "标箱", "亿吨", "批次", "列", "班", "微克/立方米", "毫克/立方米", "毫克/升", "头", "只", "羽", "场次", "家次", "户次", "支", "分钟", "小时", "倍", "个工作日", "工作日", "周", "天", "年",
+    "万标箱", "标箱", "亿吨", "批次", "列", "班", "微克/立方米", "毫克/立方米", "毫克/升", "头", "只", "羽", "场次", "家次", "户次", "支", "分钟", "小时", "倍", "个工作日", "工作日", "周岁", "周", "天", "年",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))  # longest first
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
@@ -156,7 +156,7 @@ def not_a_quantity(m: re.Match[str], text: str) -> bool:
         return True
     if m.start("num") > 0 and text[m.start("num") - 1] in "第×*÷/":
         return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
-    if m.group("post") in ("以上", "以下") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
+    if m.group("post") in ("以上", "以下", "以内") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
         return True  # a qualifier inside a name: "5岁以下儿童死亡率", "二级以上医院"
     if m.group("num") in _BARE_MULTIPLIERS:
         if m.start("num") > 0 and text[m.start("num") - 1] == "每":
