@@ -199,11 +199,16 @@ def _in_title(text: str, s0: int, pos: int) -> bool:
     return text.count("《", s0, pos) > text.count("》", s0, pos)
 
 
-def _plan_goal(trig_text: str, m: re.Match[str], q: Quantity) -> bool:
+# "储备项目1000个以上", "50个左右": a comparator after the figure marks a goal
+GOAL_POST = ("以上", "左右", "以内", "以下", "余", "多")
+DURATION_UNITS = ("年", "天", "日", "周", "小时", "分钟", "个月", "月")
+
+
+def _plan_goal(trig_text: str, m: re.Match[str], q: Quantity, verb_head: bool = False) -> bool:
     """Whether an undated quantity is a goal due by the plan period's end: it follows a verb of
     attainment or a comparator ("新增…10个以上"), and is not a duration ("三年") nor a partition
     ("分为三个阶段")."""
-    return bool((trig_text and trig_text != "为") or m.group("pre")) and q.unit != "年"
+    return bool((trig_text and trig_text != "为") or m.group("pre") or m.group("post") in GOAL_POST) and q.unit != "年"
 
 
 def _year_and_source(text: str, s0: int, pos: int, default: int | None, default_source: str) -> tuple[int | None, str | None]:
@@ -362,8 +367,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     q.unit not in COUNT_UNITS and q.unit != "%" and MEASURE_QUALIFIER.match(text, m.end(), s1)):
                 continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
             # "形成5项标志性产品": a verb, a count, the counted thing (not "提供365天", "以15分钟为…")
-            verb_head = trig is None and q.unit in COUNT_UNITS and is_verb_phrase(_clean_indicator(head))
-            if trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell:
+            verb_head = (trig is None and q.unit not in DURATION_UNITS and q.unit != "%"
+                         and is_verb_phrase(_clean_indicator(head)))
+            if (trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell
+                    and m.group("post") not in GOAL_POST):
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
@@ -426,7 +433,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             year_source = "stated" if year is not None else None
             if year is not None and past is not None and year < past:
                 continue  # "2020年…比2015年下降43.3%" in a plan for 2021-2025: an achievement
-            if year is None and year_default is not None and (default_source != "plan_period" or _plan_goal(trig_text, m, q)):
+            if year is None and year_default is not None and (default_source != "plan_period"
+                                                              or _plan_goal(trig_text, m, q) or verb_head):
                 year, year_source = year_default, default_source
                 if past is not None and year < past:
                     continue  # under "“十四五”时期…" in a plan for 2026-2030: an achievement

@@ -18,7 +18,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Units, longest first so that "万元/人年" wins over "万元".
 UNITS = (
     "万元/人年", "万元/人", "人年/万人", "件/万人", "家/万人", "人/万人", "个/万人", "项/万人",
-    "万美元", "亿美元", "万亿元", "亿元", "万元", "元/人年", "元/人", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
+    "万美元", "亿美元", "万亿元", "亿元", "万元", "万个", "万家", "万件", "万辆", "万台", "万套", "万张", "万名", "元/人年", "元/人", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
     "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
     "所", "座", "台", "套", "条", "张", "类", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
     "平方公里", "公里", "千米", "万平方米", "平方米", "㎡", "对", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
@@ -112,11 +112,10 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
     if unit == "个工作日":
         unit = "工作日"
     if mult:
-        if unit in _COUNT_UNITS or unit is None:
+        if unit is None or (unit in _COUNT_UNITS and (mult + unit) not in UNITS):
             num *= _MULT[mult]
         else:
-            unit = mult + unit  # 亿元, 万元, 万美元 keep their multiplier
-            unit = unit.replace("万亿元", "万亿元")
+            unit = mult + unit  # 亿元, 万元, 万人, 万人次, 万户, 万亩 keep their multiplier, as written
     if unit == "名":
         unit = "人"
     if unit and m.group("per"):
