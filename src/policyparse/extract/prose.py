@@ -63,6 +63,10 @@ RATIO_WORD = re.compile(r"比|系数|指数|PUE")  # held by every RATIO_NAME ma
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
 GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长率)$")
+# Parameters of a rule (loans, subsidies, rewards, eligibility): what the policy grants, not a level to reach
+POLICY_PARAMETER = re.compile(
+    r"(?:额度|限额|上限|下限|倍数|年限|期限|利率|首付(?:款)?比例|缴存比例|(?:提取|补贴|补助|奖励|资助|救助|保障|发放)标准|"
+    r"补贴|补助|奖励|奖补|资助|贴息|优惠|减免|费率)(?:[(（][^()（）]*[)）])?$")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -459,6 +463,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
                 # "A年均增长12%,到2026年达到520万人次": A again
                 indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
+            if indicator and POLICY_PARAMETER.search(indicator):
+                continue  # "贷款保底额度由30万元提高到60万元", "补贴标准": a rule's parameter, not a goal
             if not indicator and c0 != clause0 and sentence_targets:
                 indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again
             if not indicator:
