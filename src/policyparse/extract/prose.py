@@ -67,6 +67,8 @@ GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长�
 POLICY_PARAMETER = re.compile(
     r"(?:额度|限额|上限|下限|倍数|年限|期限|利率|首付(?:款)?比例|缴存比例|(?:提取|补贴|补助|奖励|资助|救助|保障|发放)标准|"
     r"补贴|补助|奖励|奖补|资助|贴息|优惠|减免|费率)(?:[(（][^()（）]*[)）])?$")
+# The year the document is dated in: "确保全年…", "今年…", "年底前…", "年内…"
+THIS_YEAR = re.compile(r"全年|今年|本年度?|年底前|年内|当年(?!度?[的内])")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -255,6 +257,7 @@ class YearContext:
     section: int | None = None
     plan: int | None = None
     past_before: int | None = None
+    document: int | None = None  # the document's year: "全年", "今年", "年底前" mean this one
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None,
@@ -435,6 +438,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 indicator = indicator[len(scope) :]
             year = _year_for(text, s0, m.start(), None)
             year_source = "stated" if year is not None else None
+            if year is None and ctx.document is not None and THIS_YEAR.search(text, s0, m.start()):
+                year, year_source = ctx.document, "document_date"  # "确保全年新增规上企业40户"
             if year is not None and past is not None and year < past:
                 continue  # "2020年…比2015年下降43.3%" in a plan for 2021-2025: an achievement
             if year is None and year_default is not None and (default_source != "plan_period"

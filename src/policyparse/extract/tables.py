@@ -340,7 +340,8 @@ def _prose_targets(cell: Cell, year: int | None, source: str | None = None, year
     from policyparse.extract.prose import find_targets
 
     past = years.past_before if years else None
-    found = find_targets(cell.text, year, None, YearContext(year, None, past), goal_cell=True)
+    found = find_targets(cell.text, year, None, YearContext(year, None, past, years.document if years else None),
+                         goal_cell=True)
     return [{"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator, "year": t.year,
              "year_source": source if t.year_source == "section" else t.year_source,
              "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope, "flags": t.flags,
