@@ -34,6 +34,10 @@ field that is null (empty) on both sides counts as correct for neither. Equality
   removed). Predicted departments marked "inferred": true are ignored (gold states only stated leads);
 * deadline: same kind, year and month.
 
+Run with the default corpus, it also scores the real-document sets of ``../shared/real`` when they
+are present (``scripts/evaluate_real.py``: the shared scorer on the eight annotated documents, their
+renderings and the first-sight set; ``--no-real`` leaves them out).
+
 Usage:
     python scripts/evaluate.py [--docs STEM ...] [--formats txt,pdf] [--format table|json]
                                [--show-errors] [--min-f1 X] [--predictions DIR]
@@ -499,6 +503,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="read DIR/STEM.FORMAT.json instead of running the extractor")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--gold", type=Path, default=GOLD_DIR)
+    ap.add_argument("--real", action=argparse.BooleanOptionalAction, default=None,
+                    help="also score the real-document sets of ../shared/real (default: when the house "
+                         "corpus is evaluated in table form and ../shared/real is present)")
     args = ap.parse_args(argv)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
@@ -510,6 +517,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print_tables(result, args.show_errors)
+    real = args.real if args.real is not None else (args.output == "table" and args.corpus == CORPUS and not args.docs)
+    if real:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import evaluate_real
+
+        scores = evaluate_real.evaluate()
+        print("\nreal documents (../shared/real, scorer ../shared/real/annotated/score.py):")
+        print(evaluate_real.table(scores) if scores else "  ../shared/real is absent: skipped")
     if args.min_f1 is not None:
         f1s = [m["targets found"]["f1"] for m in result["per_format"].values()]
         f1s.append(result["overall"]["targets found"]["f1"])
