@@ -45,6 +45,7 @@ class _Builder:
         self.resolver = Resolver(doc.metadata.city, doc.metadata.issuer)
         self.targets: list[dict] = []
         self.from_table: list[bool] = []  # parallel to targets: read from a task table's row
+        self.task_rows: list[tuple[str, list[dict], list[dict]]] = []  # (row text, lead, responsible)
         self.assignments: list[dict] = []
 
     def source(self, start: int, end: int) -> dict:
@@ -194,6 +195,8 @@ class _Builder:
                      "source": self.source(cell.start + a, cell.start + b)},
                     lead, resp, row.indicator, TASK_TABLE_ORIGIN if row.is_task else TABLE_ORIGIN,
                 )
+            if row.is_task and (lead or resp):
+                self.task_rows.append((_squash(" ".join(c.text for c in row.row_cells)), lead, resp))
             if roles and (lead or resp):
                 cells = row.dept_cells
                 src = self.source(min(c.start for c in cells), max(c.end for c in cells))
@@ -218,6 +221,33 @@ TASK_TABLE_ORIGIN = ("<task table>", None)
 # row "(1)建设精品道路300条。"): one fact. Indicator tables are not merged: their prose twins carry
 # the baseline and the lead ("由2022年的…提高到…"), a reading of their own.
 RESTATEMENT_SIMILARITY = 80
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+# A quote this long found inside a task table's row is that row's text restated (not a chance match)
+MIN_RESTATED_CHARS = 8
+
+
+def roles_from_task_rows(targets: list[dict], task_rows: list[tuple[str, list[dict], list[dict]]]) -> list[dict]:
+    """A body target with no departments whose sentence an annex task table restates (the body's task
+    text is the row's 主要内容 cell) takes that row's departments (flag ``roles_from_task_table``)."""
+    if not task_rows:
+        return targets
+    for t in targets:
+        if t["lead"] or t["responsible"]:
+            continue
+        quote = _squash(t["source"]["text"])
+        if len(quote) < MIN_RESTATED_CHARS:
+            continue
+        row = next((r for r in task_rows if quote in r[0]), None)
+        if row is not None:
+            t["lead"], t["responsible"] = list(row[1]), list(row[2])
+            t["flags"] = [f for f in t["flags"] if f != "lead_not_stated"] + (
+                ["roles_from_task_table"] + (["lead_not_stated"] if not row[1] else []))
+    return targets
 
 
 def merge_restatements(targets: list[dict], from_table: list[bool]) -> list[dict]:
@@ -368,7 +398,7 @@ def extract_document(doc: Document) -> dict:
             "cites": list(m.cites),
             "pages": doc.pages,
         },
-        "targets": _renumber(merge_restatements(b.targets, b.from_table), doc.id),
+        "targets": _renumber(roles_from_task_rows(merge_restatements(b.targets, b.from_table), b.task_rows), doc.id),
         "assignments": b.assignments,
         "unmatched": list(b.resolver.unmatched.values()),
     }

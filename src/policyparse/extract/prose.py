@@ -340,6 +340,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if yearly and _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest"))):
                 pre = _clean_indicator(head[: yearly.start()])
                 indicator = _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest")))
+                if is_verb_phrase(indicator) and _clean_indicator(head[: yearly.start()]):
+                    indicator = _clean_indicator(head[: yearly.start()])  # "A每年提升1～3个百分点": A
                 per = re.match(r"^(?:每个?|各)[^,，]{1,12}$", pre)
                 sentence_targets.append(
                     ProseTarget(indicator, q.value, q.unit, q.comparator, None, None, None, per.group(0) if per else None,

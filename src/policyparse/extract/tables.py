@@ -266,7 +266,8 @@ def read_table(table: Block, notes: str = "", years: YearContext | None = None) 
                 # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
                 sentence = _is_prose(row[col].text)
                 prose = _prose_targets(row[col], year, source, years) if sentence else []
-                if prose and all(t["value"] is None for t in prose) and len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
+                if (prose and all(t["value"] is None and "recurring_yearly" not in t["flags"] for t in prose)
+                        and len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX):
                     prose = []  # "全省平均水平": a cell goal, read with the row's unit and baseline
                 if prose or not sentence or (len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX
                                              and not PROCESS_CELL.match(row[col].text.strip())):
