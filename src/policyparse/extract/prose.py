@@ -69,6 +69,10 @@ POLICY_PARAMETER = re.compile(
     r"补贴|补助|奖励|奖补|资助|贴息|优惠|减免|费率)(?:[(（][^()（）]*[)）])?$")
 # The year the document is dated in: "确保全年…", "今年…", "年底前…", "年内…"
 THIS_YEAR = re.compile(r"全年|今年|本年度?|年底前|年内|当年(?!度?[的内])")
+# "最低首付款比例调整为20%", "贷款期限最长30年": how a rule's parameter is set
+PARAMETER_CHANGE = re.compile(r"(?:分别|统一|均)?(?:调整为|调整至|调整|统一为|下调为|下调至|下调|上调为|上调至|上调|放宽至|放宽到|为)?"
+                              r"(?:最长|最高|最低|最多|不超过)?(?:可)?$")
+CAP_ONLY = re.compile(r"(?:最长|最高|最低|最多)(?:可|为|不超过)?")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
@@ -470,7 +474,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
                 # "A年均增长12%,到2026年达到520万人次": A again
                 indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
-            if indicator and POLICY_PARAMETER.search(indicator):
+            if indicator and (POLICY_PARAMETER.search(PARAMETER_CHANGE.sub("", indicator)) or CAP_ONLY.fullmatch(indicator)):
                 continue  # "贷款保底额度由30万元提高到60万元", "补贴标准": a rule's parameter, not a goal
             if not indicator and c0 != clause0 and sentence_targets:
                 indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again

@@ -102,7 +102,7 @@ DEPT_END = re.compile(
     r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|院校|校区|学院|医院|电视台|报社|站|所|"
     r"联|社|海关|机场|办事处|督查室|研究室|金融机构|机构|街道|乡镇|镇|处|科|室|^各[^、,，]{0,6}[区县市])$"
 )
-_PARENS_COMMA = re.compile(r"[(（]([^()（）]*)[)）]")
+_PARENS_COMMA = re.compile(r"[(（〔〈［]([^()（）〔〕〈〉［］]*)[)）〕〉］]")
 _ALIAS_PAREN = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 # "市林业局(牵头)": a lead marked inside a list of responsible departments
 _LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
@@ -127,6 +127,7 @@ class RoleFinding:
                 self.stated_lead |= bool(marked)
 
 
+_BY_WHOM = re.compile(r"^.*(?<!自)由(?=.{2,})")
 _NAME_LEAD_IN = re.compile(r"^(?:由|会同|联合|和|及|与)")
 _NAME_ROLE_TAIL = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?|按职责分工负责|分工负责|负责|配合|参与)$")
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
@@ -144,6 +145,9 @@ def split_names(names: str, offset: int) -> list[tuple[str, int]]:
         raw = part.replace("\0", "、").replace("\1", ",")
         name = raw.strip().strip("等")
         name = _NAME_LEAD_IN.sub("", name)
+        by = _BY_WHOM.search(name)
+        if by:  # "本措施由市住建局", "以上购房补贴由房屋所在地区县政府": the body after 由
+            name = name[by.end() :]
         name = _NAME_ROLE_TAIL.sub("", name).strip()
         if len(name) < 2:
             continue
