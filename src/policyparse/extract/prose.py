@@ -344,14 +344,26 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if yearly and _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest"))):
                 pre = _clean_indicator(head[: yearly.start()])
                 indicator = _clean_indicator(_COMPARATOR_TAIL.sub("", yearly.group("rest")))
-                if is_verb_phrase(indicator) and _clean_indicator(head[: yearly.start()]):
-                    indicator = _clean_indicator(head[: yearly.start()])  # "A每年提升1～3个百分点": A
+                end = q.end
+                if is_verb_phrase(indicator):
+                    after = object_after(text, q.end, s1)
+                    if after:  # "每年建设100所基层骨干老年学校": the counted thing follows
+                        indicator, end = after, q.end + len(after)
+                    elif len(pre) >= 2 and not re.match(r"[和及与、]", pre):
+                        indicator = pre  # "A每年提升1～3个百分点": A
                 per = re.match(r"^(?:每个?|各)[^,，]{1,12}$", pre)
-                sentence_targets.append(
-                    ProseTarget(indicator, q.value, q.unit, q.comparator, None, None, None, per.group(0) if per else None,
-                                c0, q.end, ["recurring_yearly"])
-                )
-                used.append((c0, q.end))
+                # "到2025年每年…": a yearly rate through that year; "2024年和2025年每年…": one per year
+                lead_in = text[s0 : c0 + yearly.start()]
+                listed = re.fullmatch(r"\D*?((?:(?:19|20)\d{2}\s*年\s*(?:和|、|及)\s*)+(?:19|20)\d{2}\s*年)\s*", lead_in)
+                years = ([int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", listed.group(1))] if listed
+                         else [y for _, y in year_context(lead_in)][-1:])
+                years = [y for y in years if past is None or y >= past] or [None]
+                for y in dict.fromkeys(years):
+                    sentence_targets.append(
+                        ProseTarget(indicator, q.value, q.unit, q.comparator, y, None, None, per.group(0) if per else None,
+                                    c0, end, ["recurring_yearly"], "stated" if y else None)
+                    )
+                used.append((c0, end))
                 continue
             if recurring:
                 # "每年选派50余名科技特派员": a yearly quota; the object follows the quantity
