@@ -21,13 +21,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from policyparse.budget import DEFAULT_MEMORY, DEFAULT_SECONDS, Budget
 from policyparse.corpus import Corpus
 from policyparse.model import Document
 from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest
 
 __all__ = [
-    "DEFAULT_STORE", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "extract",
+    "DEFAULT_STORE", "Budget", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "extract",
     "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
 ]
 
@@ -52,11 +53,30 @@ def blocks(path: str | Path) -> list[dict]:
     return [b.to_dict() for b in read_document(path).blocks]
 
 
-def extract(path: str | Path) -> dict:
-    """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract)."""
-    from policyparse.extract import extract_file
+def extract(
+    path: str | Path,
+    *,
+    timeout: float | None = DEFAULT_SECONDS,
+    max_memory: int | str | None = DEFAULT_MEMORY,
+    budget: Budget | None = None,
+) -> dict:
+    """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract).
 
-    return extract_file(path)
+    The document runs under a time and memory budget (``timeout`` seconds, ``max_memory`` bytes
+    or a size such as "2G"; ``None`` or 0 = no limit; or a :class:`~policyparse.budget.Budget`):
+    going over it raises :class:`~policyparse.errors.DocumentTimeoutError` /
+    :class:`~policyparse.errors.ResourceLimitError` naming the file and the stage. It is enforced
+    in this process (see :mod:`policyparse.budget`; the time limit needs the main thread).
+    """
+    from policyparse.budget import guard, stage
+    from policyparse.extract import extract_document
+    from policyparse.readers import read_document as _read
+
+    budget = budget if budget is not None else Budget.of(timeout, max_memory)
+    with guard(path, budget):
+        document = _read(path)
+        with stage("extract"):
+            return extract_document(document)
 
 
 # ----------------------------------------------------------------------------- gazetteer

@@ -104,7 +104,14 @@ def read_one(path: str | Path) -> ReadResult:
     except PermissionError:
         return ReadResult(str(path), "failed", error=ReadError(path, "permission denied"))
     except MemoryError:
-        return ReadResult(str(path), "failed", error=ReadError(path, "out of memory while reading"))
+        from policyparse.budget import active, current_stage
+        from policyparse.errors import ResourceLimitError
+
+        b = active()
+        limit = f" (memory budget {b.describe_memory()})" if b is not None and b.memory else ""
+        return ReadResult(str(path), "failed", error=ResourceLimitError(
+            path, f"out of memory in stage '{current_stage()}'{limit}", stage=current_stage(),
+            limit=b.memory if b is not None else None))
     except Exception as e:  # a reader bug must not stop the batch: report it as a failure
         return ReadResult(
             str(path), "failed", error=ReadError(path, f"unexpected {type(e).__name__}: {e}")

@@ -78,7 +78,7 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
                     if f.is_file() and f.suffix.lower() in SUFFIXES
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 )
-        elif p.is_file():
+        elif p.exists():  # a FIFO or device too: the reader refuses it with NotRegularFileError
             found = [p]
         else:
             missing.append({"path": str(p), "error": "FileNotFoundError", "reason": "no such file or folder"})
@@ -143,7 +143,10 @@ def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> t
     todo: list[Path] = []
     for f in files:
         key = str(f.resolve())
-        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        digest = file_digest(f)
+        if digest is None:  # not a regular file, unreadable: the reader records why
+            todo.append(f)
+            continue
         row = conn.execute("SELECT id, ingest_status FROM documents WHERE path = ?", (key,)).fetchone()
         if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
             summary.unchanged += 1
@@ -250,8 +253,12 @@ def ingest(
 
 
 def file_digest(f: str | Path) -> str | None:
-    """sha256 of a file's bytes (the document id), or None when it cannot be read."""
+    """sha256 of a file's bytes (the document id), or None when it cannot be read (or is not a
+    regular file: a FIFO is never opened for reading)."""
+    from policyparse.errors import ReadError
+    from policyparse.readers.files import read_file
+
     try:
-        return hashlib.sha256(Path(f).read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_file(f)).hexdigest()
+    except (OSError, ReadError):
         return None
