@@ -106,6 +106,9 @@ def ingest(
     progress: bool = True,
     workers: int | None = None,
     dask: Any = None,
+    timeout: float | None = DEFAULT_SECONDS,
+    max_memory: int | str | None = DEFAULT_MEMORY,
+    budget: Budget | None = None,
     **kwargs: Any,
 ) -> IngestSummary:
     """Ingest files and folders (recursively) into the SQLite store.
@@ -114,17 +117,23 @@ def ingest(
     :func:`policyparse.store.ingest.ingest`); ``dask``: a scheduler address or a
     ``dask.distributed.Client`` to run on a cluster instead. The store is the same either way.
     Writer hooks and custom extractors (``kwargs``) run in this process only.
+
+    Each document runs under a budget of ``timeout`` seconds and ``max_memory`` (bytes or "2G";
+    None/0 = no limit), or ``budget``: one over it is recorded as a ``DocumentTimeoutError`` /
+    ``ResourceLimitError`` failure naming the file and the stage, and the batch goes on. (Not
+    enforced on Dask, whose tasks run in threads.)
     """
     if dask is not None:
         from policyparse.parallel import ingest_dask
 
         return ingest_dask(paths, store, dask, progress=progress)
+    budget = budget if budget is not None else Budget.of(timeout, max_memory)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n > 1 and not kwargs:
         from policyparse.parallel import ingest_parallel
 
-        return ingest_parallel(paths, store, workers=n, progress=progress)
-    return _ingest(paths, store, progress=progress, workers=1, **kwargs)
+        return ingest_parallel(paths, store, workers=n, progress=progress, budget=budget)
+    return _ingest(paths, store, progress=progress, workers=1, budget=budget, **kwargs)
 
 
 def renormalise(store: str | Path = DEFAULT_STORE, *, dry_run: bool = False):

@@ -109,13 +109,13 @@ def current_stage() -> str:
 
 @contextlib.contextmanager
 def stage(name: str) -> Iterator[None]:
-    """Mark what the document is doing (named by a budget error); restores the previous stage."""
+    """Mark what the document is doing (named by a budget error). The previous stage comes back
+    when the body ends normally; after an exception the stage stays where it failed, so the
+    error can name it."""
     global _STAGE
     prev, _STAGE = _STAGE, name
-    try:
-        yield
-    finally:
-        _STAGE = prev
+    yield
+    _STAGE = prev
 
 
 def set_stage(name: str) -> None:
@@ -137,6 +137,27 @@ _ACTIVE: Budget | None = None
 def active() -> Budget | None:
     """The budget of the guard this code runs under, or None."""
     return _ACTIVE
+
+
+def memory_exhausted(exc: BaseException | None) -> bool:
+    """True if ``exc`` is a MemoryError or was raised while handling one (readers wrap errors of
+    their libraries in CorruptFileError: the MemoryError is then its cause)."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def over_memory(path: str | Path, budget: Budget | None = None) -> ResourceLimitError:
+    """The error for a document that ran out of memory in the current stage."""
+    budget = budget or _ACTIVE
+    what = f"the memory budget of {budget.describe_memory()}" if budget and budget.memory else "memory"
+    return ResourceLimitError(
+        path, f"exceeded {what} in stage '{current_stage()}' (raise it with --max-memory)",
+        stage=current_stage(), limit=budget.memory if budget else None)
 
 
 def check_size(path: str | Path, size: int, budget: Budget) -> None:
@@ -184,10 +205,13 @@ def guard(path: str | Path, budget: Budget = DEFAULT_BUDGET) -> Iterator[None]:
                     f"'{current_stage()}' (raise it with --timeout)", stage=current_stage(), limit=budget.seconds,
                 ) from None
             except MemoryError:
-                raise ResourceLimitError(
-                    path, f"exceeded the memory budget of {budget.describe_memory()} in stage "
-                    f"'{current_stage()}' (raise it with --max-memory)", stage=current_stage(), limit=budget.memory,
-                ) from None
+                raise over_memory(path, budget) from None
+            except ResourceLimitError:
+                raise
+            except Exception as exc:
+                if memory_exhausted(exc):  # a reader's CorruptFileError caused by a MemoryError
+                    raise over_memory(path, budget) from None
+                raise
     finally:
         restore_limit()
         restore_handler()

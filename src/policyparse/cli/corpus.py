@@ -14,7 +14,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from policyparse.cli._common import dump_json, fail
+from policyparse.budget import DEFAULT_SECONDS
+from policyparse.cli._common import (
+    DEFAULT_MEMORY_TEXT,
+    MEMORY_HELP,
+    TIMEOUT_HELP,
+    budget_option,
+    dump_json,
+    fail,
+)
 from policyparse.errors import PolicyParseError
 
 STORE_HELP = "SQLite store (created by `policyparse ingest`)."
@@ -61,6 +69,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+        timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
+        max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
     ) -> None:
         """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
 
@@ -68,8 +78,9 @@ def register(app: typer.Typer) -> None:
         """
         from policyparse import api
 
+        budget = budget_option(timeout, max_memory)
         try:
-            s = api.ingest(paths, store, progress=progress, workers=workers, dask=dask)
+            s = api.ingest(paths, store, progress=progress, workers=workers, dask=dask, budget=budget)
         except PolicyParseError as e:
             fail(e)
         if json_out:
@@ -212,6 +223,8 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Annotated[Path, typer.Argument(help="Folder of documents.")],
         out: Annotated[Path, typer.Option("--out")] = Path("outputs"),
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+        timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
+        max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
     ) -> None:
         """Ingest CORPUS_DIR, export the graph, write OUT/summary.json. Exit code 1 if any file failed.
 
@@ -219,8 +232,9 @@ def register(app: typer.Typer) -> None:
         """
         from policyparse import api
 
+        budget = budget_option(timeout, max_memory)
         try:
-            res = api.run(corpus_dir, out, progress=progress)
+            res = api.run(corpus_dir, out, progress=progress, budget=budget)
         except PolicyParseError as e:
             fail(e)
         dump_json(res)

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import typer
 
-from policyparse.cli._common import dump_json, fail
+from policyparse.budget import DEFAULT_SECONDS
+from policyparse.cli._common import (
+    DEFAULT_MEMORY_TEXT,
+    MEMORY_HELP,
+    TIMEOUT_HELP,
+    budget_option,
+    dump_json,
+    fail,
+)
 from policyparse.errors import PolicyParseError
 
 CSV_COLUMNS = (
@@ -50,15 +58,17 @@ def register(app: typer.Typer) -> None:
     def extract_cmd(
         file: Path = typer.Argument(..., exists=True, dir_okay=False, help="PDF, DOCX, HTML or TXT file"),
         format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json or csv"),
+        timeout: float = typer.Option(DEFAULT_SECONDS, "--timeout", help=TIMEOUT_HELP),
+        max_memory: str = typer.Option(DEFAULT_MEMORY_TEXT, "--max-memory", help=MEMORY_HELP),
     ) -> None:
         """Extract targets and assignments from FILE (JSON contract: src/policyparse/schema/extract.schema.json).
 
         Example: policyparse extract corpus/002_101a49cb13188322.txt --format csv
         """
-        from policyparse.extract import extract_file
+        from policyparse import api
 
         try:
-            facts = extract_file(file)
+            facts = api.extract(file, budget=budget_option(timeout, max_memory))
         except PolicyParseError as err:
             fail(err)
         if format is ExtractFormat.json:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policyparse.budget import DEFAULT_BUDGET, Budget
 from policyparse.model import Document
 from policyparse.store.enrich import complete_document
 from policyparse.store.schema import connect
@@ -92,29 +93,43 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
 
 
 def _default_extractor() -> Extractor:
+    """:func:`policyparse.extract.extract_document`, with its gazetteers and spaCy pipeline loaded
+    now: loading them is not the first document's work (nor in its time budget)."""
     from policyparse.extract import extract_document
+    from policyparse.extract.nlp import build_nlp
+    from policyparse.extract.resolve import gazetteer
 
+    gazetteer()
+    build_nlp()
     return extract_document
 
 
-def _read_all(files: list[Path]) -> Iterator[tuple[Path, Document | None, Any]]:
-    """Yield ``(path, document or None, error)`` with the batch reader when it exists."""
-    try:
-        from policyparse.readers.batch import read_many
-    except ImportError:
-        read_many = None
-    if read_many is not None:
-        for f in files:  # one by one: files are already expanded and filtered
-            for res in read_many([str(f)]):
-                yield f, res.document, getattr(res, "error", None)
-        return
-    from policyparse.readers import read_document
+def _read_and_extract(
+    f: Path, extract: Extractor, budget: Budget | None
+) -> tuple[Document | None, dict | None, tuple[str, str] | None]:
+    """Read and extract one file under ``budget``: ``(document, facts, None)`` or
+    ``(document or None, None, (error type, reason))``; never raises for a bad file."""
+    from policyparse.budget import NO_BUDGET, active, guard, set_stage
+    from policyparse.errors import BudgetExceededError
+    from policyparse.readers.batch import read_one
 
-    for f in files:
-        try:
-            yield f, read_document(f), None
-        except Exception as exc:  # a bad file is a record, not a crash
-            yield f, None, exc
+    document = None
+    try:
+        with guard(f, budget or NO_BUDGET):
+            res = read_one(f)
+            document = res.document
+            if document is None:
+                return None, None, error_parts(res.error)
+            set_stage("extract")
+            try:
+                return document, extract(document), None
+            except Exception as exc:
+                if isinstance(exc, MemoryError) and active() is not None:
+                    raise  # the guard names it ResourceLimitError
+                etype, reason = type(exc).__name__, getattr(exc, "reason", None) or str(exc)
+                return document, None, (etype, f"extraction failed: {reason}")
+    except BudgetExceededError as exc:
+        return document, None, (type(exc).__name__, exc.reason)
 
 
 def error_parts(err: Any) -> tuple[str, str]:
@@ -170,6 +185,7 @@ def ingest(
     extractor: Extractor | None = None,
     hook: Hook | None = None,
     enrich: bool = True,
+    budget: Budget | None = DEFAULT_BUDGET,
 ) -> IngestSummary:
     """Read, extract and store ``paths`` (files or folders, recursively) into the SQLite ``store``.
 
@@ -178,7 +194,9 @@ def ingest(
     :func:`policyparse.store.writer.write_document`) are injection points for tests. ``workers``
     is accepted for the CLI's sake; only one worker is used for now. ``enrich`` fills metadata the
     extractor left null from a ``metadata.yaml`` manifest or the places gazetteer
-    (:mod:`policyparse.store.enrich`).
+    (:mod:`policyparse.store.enrich`). ``budget``: each document is read and extracted under
+    :func:`policyparse.budget.guard` (default 120 s, 2 GiB); one over it is recorded as a
+    ``DocumentTimeoutError`` / ``ResourceLimitError`` failure naming the stage; ``None``: no limit.
 
     >>> summary = ingest(["corpus/"], "outputs/policyparse.sqlite", progress=False)  # doctest: +SKIP
     >>> summary.documents, summary.failures  # doctest: +SKIP
@@ -203,21 +221,22 @@ def ingest(
             )
             bar.start()
             task = bar.add_task("", total=len(todo))
+        if extract is None and todo:
+            extract = _default_extractor()
         try:
-            for f, document, err in _read_all(todo):
+            for f in todo:
                 key = str(f.resolve())
                 if bar is not None:
                     bar.update(task, description=f.name)
+                document, facts, failure = _read_and_extract(f, extract, budget)
                 digest = document.id if document is not None else file_digest(f)
-                if document is None:
-                    etype, reason = error_parts(err)
-                    record_failure(conn, key, digest, etype, reason)
+                if failure is not None:
+                    etype, reason = failure
+                    record_failure(conn, key, digest, etype, reason,
+                                   fmt=document.format if document is not None else None)
                     summary.failures.append({"path": str(f), "error": etype, "reason": reason})
                 else:
                     try:
-                        if extract is None:
-                            extract = _default_extractor()
-                        facts = extract(document)
                         if enrich:
                             complete_document(facts, f)
                     except Exception as exc:
