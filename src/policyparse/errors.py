@@ -47,6 +47,11 @@ class UndecodableGlyphsError(ReadError):
     """A PDF whose fonts give (cid:N) placeholders instead of characters."""
 
 
+class ReaderBugError(ReadError):
+    """A reader failed with an unexpected exception (not a typed error): a policyparse bug on an
+    unusual file. Raised instead of the bare traceback; please report it with the file."""
+
+
 class NotRegularFileError(ReadError):
     """A FIFO, socket, device or directory where a document file was expected (only regular
     files are read: opening a FIFO would block, a device may never end)."""

@@ -44,6 +44,7 @@ from policyparse.parallel._common import (
 )
 from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest_single
+from policyparse.store.lock import writer_lock
 from policyparse.store.schema import connect
 
 # documents in flight per worker: enough to keep every worker busy while the parent writes
@@ -118,14 +119,15 @@ def ingest_parallel(
         if stats is not None:
             stats.update({"workers": 1, "wall_seconds": time.perf_counter() - t_start})
         return summary
-    conn = connect(store)
-    try:
-        summary, todo = plan(paths, store, conn)
-        writer = Writer(conn, summary, enrich=enrich)
-        if todo:
-            _run_pool(todo, writer, workers, progress, start_method, budget)
-    finally:
-        conn.close()
+    with writer_lock(store):
+        conn = connect(store)
+        try:
+            summary, todo = plan(paths, store, conn)
+            writer = Writer(conn, summary, enrich=enrich)
+            if todo:
+                _run_pool(todo, writer, workers, progress, start_method, budget)
+        finally:
+            conn.close()
     if stats is not None:
         stats.update(writer.stats())
         steady = stats["finished_at"] - stats["workers_ready_at"] if stats["workers_ready_at"] else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from policyparse.budget import active as active_budget
 from policyparse.budget import set_stage, stage
-from policyparse.errors import EmptyFileError
+from policyparse.errors import EmptyFileError, PolicyParseError, ReaderBugError
 from policyparse.model import Document
 from policyparse.readers.base import RawDocument, Reader
 from policyparse.readers.files import read_file
@@ -41,9 +41,17 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawDocument:
         data = _read_bytes(path)
     if not data.strip():
         raise EmptyFileError(path, "the file is empty (zero bytes or whitespace only)")
-    fmt = sniff_format(path, data)
-    set_stage(f"read ({fmt})")
-    return reader_for(fmt)(path, data)
+    fmt = "format sniffer"
+    try:
+        fmt = sniff_format(path, data)
+        set_stage(f"read ({fmt})")
+        return reader_for(fmt)(path, data)
+    except (PolicyParseError, MemoryError):
+        raise
+    except Exception as exc:  # a reader bug on an odd file: a typed error, not a traceback
+        raise ReaderBugError(
+            path, f"the {fmt} reader failed on this file: {type(exc).__name__}: {exc} "
+            "(a policyparse bug: please report it with the file)") from exc
 
 
 def read_document(path: str | Path) -> Document:

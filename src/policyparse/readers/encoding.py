@@ -10,7 +10,8 @@ Order of attempts (:func:`decode`):
    dropped with a warning; a few unpaired surrogates become U+FFFD with a warning. When the
    bytes do not fit the mark (decoding fails, or yields mostly characters no Chinese or Latin
    text uses), the mark is ignored with a warning and the steps below decide;
-2. UTF-8;
+2. UTF-8; UTF-8 with a few invalid sequences (at most one per 2,000 bytes), replaced by U+FFFD
+   with a warning;
 3. UTF-16 without a mark, when NUL bytes sit on every other position (and the result is
    plausible text); other NUL bytes: binary, refused;
 4. mixed UTF-8 and GB18030 (files concatenated from several sources): every line is UTF-8 or
@@ -113,6 +114,17 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (found[0], enc) if found else None
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few damaged bytes (a flipped bit, a cut copy): at most one invalid sequence
+    per 2,000 bytes (and at most 50), none of them a line that is GB18030 text (that is a mixed
+    file); returns (text with U+FFFD, invalid sequences)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad > min(50, max(1, len(data) // 2000)) or not plausible(text):
+        return None
+    return text, bad
+
+
 def _mixed_utf8_gb18030(data: bytes) -> tuple[str, int, int] | None:
     """Line-by-line UTF-8 / GB18030 decoding; None unless both occur and every line decodes."""
     parts: list[str] = []
@@ -180,6 +192,10 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[str]]:
         if found16 is not None:
             return found16[0], found16[1], [*warnings, f"no byte-order mark: decoded as {found16[1]}"]
         raise UnsupportedFormatError(path, "binary data (NUL bytes), not a text document")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        return text, "utf_8", [*warnings, f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD"]
     mixed = _mixed_utf8_gb18030(data)
     if mixed is not None:
         text, n_utf8, n_gb = mixed

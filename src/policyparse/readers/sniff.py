@@ -80,7 +80,8 @@ def _sniff_zip(path: Path, data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):  # zipfile on damaged
+        # central directories also raises NotImplementedError ("zip file version 20.2") and EOFError
         # Broken archive: if it looks like a Word file let the DOCX reader call it corrupt.
         if b"word/" in data or b"[Content_Types].xml" in data or path.suffix.lower() == ".docx":
             return "docx"

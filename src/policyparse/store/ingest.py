@@ -18,6 +18,7 @@ from typing import Any
 from policyparse.budget import DEFAULT_BUDGET, Budget
 from policyparse.model import Document
 from policyparse.store.enrich import complete_document
+from policyparse.store.lock import writer_lock
 from policyparse.store.schema import connect
 from policyparse.store.writer import Hook, record_failure, write_document
 
@@ -144,7 +145,8 @@ def error_parts(err: Any) -> tuple[str, str]:
 
 def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> tuple[IngestSummary, list[Path]]:
     """What an ingest has to do: expand folders, skip files whose bytes are already stored at the
-    same path (unchanged) or at another existing path (duplicates).
+    same path (unchanged), at another existing path, or at an earlier file of this run (duplicates:
+    the second copy used to replace the first in the store while both counted as written).
 
     Returns the summary so far (``seen``, ``unchanged``, ``duplicates``, missing paths as
     failures) and the files to read, in order. Shared by the single-process and parallel ingests.
@@ -156,6 +158,7 @@ def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> t
     summary.failures.extend(missing)
     summary.seen = len(files)
     todo: list[Path] = []
+    planned: dict[str, Path] = {}  # digest -> the file of this run that will store it
     for f in files:
         key = str(f.resolve())
         digest = file_digest(f)
@@ -172,6 +175,10 @@ def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> t
         if other is not None and Path(other["path"]).exists():
             summary.duplicates.append({"path": str(f), "same_as": other["path"]})
             continue
+        if digest in planned:  # the same bytes twice in this run: the first is stored, as across runs
+            summary.duplicates.append({"path": str(f), "same_as": str(planned[digest].resolve())})
+            continue
+        planned[digest] = f
         todo.append(f)
     return summary, todo
 
@@ -205,6 +212,11 @@ def ingest(
         paths = [paths]
     paths = list(paths)
     store = Path(store)
+    with writer_lock(store):
+        return _ingest_locked(paths, store, progress, extractor, hook, enrich, budget)
+
+
+def _ingest_locked(paths, store, progress, extractor, hook, enrich, budget) -> IngestSummary:
     conn = connect(store)
     try:
         summary, todo = plan(paths, store, conn)
