@@ -14,7 +14,9 @@ decode correctly, for the encodings):
 * ``pdf-*-reference*.pdf``, ``pdf-length-is-own-stream.pdf`` (+ ``loop-control.pdf``, the clean PDF
   they are made from): object references that loop (issue 14; pdfminer followed them for ever);
 * ``utf16-*.txt``, ``utf32-*.txt``, ``utf8-bom-*.txt``, ``mixed-utf8-gb18030.txt``: truncated
-  UTF-16/32, byte-order marks that disagree with the bytes, mixed encodings (issue 14).
+  UTF-16/32, byte-order marks that disagree with the bytes, mixed encodings (issue 14);
+* ``docx-zip-version-20.2.docx``, ``html-control-character.html``, ``html-invalid-tag-name.html``,
+  ``utf8-three-bad-bytes.txt``: one per distinct failure found by ``tests/test_fuzz.py``.
 
 ``tests/fixtures/pdf/table-across-pages.pdf`` (+ its source ``tests/fixtures/docx/table-across-pages.docx``
 and the expected cells in ``tests/fixtures/pdf/table-across-pages.json``): a LibreOffice-exported PDF
@@ -387,6 +389,32 @@ def make_encoding_fixtures(out_dir: Path) -> dict[str, str]:
     return made
 
 
+def make_fuzz_fixtures(out_dir: Path) -> dict[str, str]:
+    """One fixture per distinct failure tests/test_fuzz.py found (issue 14). Returns {name: what}."""
+    made = {}
+    docx = (CORPUS / "002_101a49cb13188322.docx").read_bytes()
+    cd = docx.index(b"PK\x01\x02")  # first central-directory entry: "version needed" at +6
+    bad = docx[: cd + 6] + (202).to_bytes(2, "little") + docx[cd + 8 :]
+    (out_dir / "docx-zip-version-20.2.docx").write_bytes(bad)
+    made["docx-zip-version-20.2.docx"] = ("a corpus DOCX whose first central-directory entry needs ZIP version 20.2 "
+                                          "(zipfile raised NotImplementedError from the sniffer)")
+    html = (CORPUS / "003_1b4764571c7d463f.html").read_bytes()
+    (out_dir / "html-control-character.html").write_bytes(b"\x01" + html[1:])
+    made["html-control-character.html"] = ("a corpus HTML page whose first byte is U+0001 (lxml: 'All strings must "
+                                           "be XML compatible' in readers/html.py _remove)")
+    i = html.index(b"<a ")
+    (out_dir / "html-invalid-tag-name.html").write_bytes(html[:i] + b"<a\xffhref" + html[i + 7 :])
+    made["html-invalid-tag-name.html"] = ("a corpus HTML page with a byte 0xFF inside a tag name (lxml: 'Invalid "
+                                          "HTML tag name' where readers/html.py lower-cases tag names)")
+    text = (CORPUS / "003_1b4764571c7d463f.txt").read_bytes()
+    b = bytearray(text)
+    for k in (len(b) // 5, len(b) // 2, 4 * len(b) // 5):
+        b[k] = 0xFF
+    (out_dir / "utf8-three-bad-bytes.txt").write_bytes(bytes(b))
+    made["utf8-three-bad-bytes.txt"] = "a corpus UTF-8 plan with three bytes set to 0xFF (was refused as EncodingError)"
+    return made
+
+
 # --------------------------------------------------------------------------- realistic reader fixtures
 
 TABLE_ROWS = [
@@ -695,7 +723,7 @@ def write_readme(issue14: dict[str, str]) -> None:
         "- the 200-page PDF is not committed: call `make_long_pdf(path, pages=200)`.\n"
         "- FIFOs, sockets and devices cannot be committed: tests make them (`os.mkfifo`, a bound\n"
         "  `AF_UNIX` socket, a link to `/dev/zero`) in a temporary folder.\n\n"
-        "Issue 14 (reference loops, encodings):\n\n"
+        "Issue 14 (reference loops, encodings, failures found by tests/test_fuzz.py):\n\n"
         + "".join(f"- `{name}`: {what}.\n" for name, what in issue14.items()),
         encoding="utf-8",
     )
@@ -704,7 +732,7 @@ def write_readme(issue14: dict[str, str]) -> None:
 def make_reliability_fixtures() -> dict[str, str]:
     """Only the issue-14 fixtures (no LibreOffice needed): ``--reliability``."""
     BAD.mkdir(parents=True, exist_ok=True)
-    return {**make_reference_loop_pdfs(BAD), **make_encoding_fixtures(BAD)}
+    return {**make_reference_loop_pdfs(BAD), **make_encoding_fixtures(BAD), **make_fuzz_fixtures(BAD)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -732,10 +760,11 @@ def main(argv: list[str] | None = None) -> None:
     make_big5_txt(BAD / "big5_traditional.txt")
     loops = make_reference_loop_pdfs(BAD)
     encodings = make_encoding_fixtures(BAD)
+    fuzz = make_fuzz_fixtures(BAD)
     make_table_across_pages(PDF_DIR / "table-across-pages.pdf", DOCX_DIR / "table-across-pages.docx",
                             PDF_DIR / "table-across-pages.json")
     make_auto_numbering_docx(DOCX_DIR / "auto-numbering.docx", DOCX_DIR / "auto-numbering.json")
-    write_readme({**loops, **encodings})
+    write_readme({**loops, **encodings, **fuzz})
     for f in sorted([*BAD.iterdir(), *PDF_DIR.iterdir(), *DOCX_DIR.iterdir()]):
         print(f"{f.relative_to(ROOT)}: {f.stat().st_size} bytes")
     _ = zipfile  # (really_docx.pdf is a zip container; tests check it with zipfile)
