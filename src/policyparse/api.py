@@ -28,8 +28,8 @@ from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest
 
 __all__ = [
-    "DEFAULT_STORE", "Budget", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "extract",
-    "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
+    "DEFAULT_STORE", "Budget", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff",
+    "export", "extract", "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
 ]
 
 
@@ -40,7 +40,32 @@ def read_document(path: str | Path) -> Document:
     """Read any supported file (pdf, docx, html, txt; sniffed from the bytes) into a Document."""
     from policyparse.readers import read_document as _read
 
+    _check_file(path)
     return _read(path)
+
+
+def _check_file(path: str | Path) -> None:
+    """A typed error for a path that is not a readable file (a folder, nothing there)."""
+    from policyparse.errors import ReadError
+
+    p = Path(path)
+    if p.is_dir():
+        raise ReadError(p, "is a folder; give a file (a folder is read by `policyparse read` or `ingest`)")
+    if not p.exists():
+        raise ReadError(p, "no such file")
+
+
+def _out_file(out: str | Path, default_name: str, suffixes: tuple[str, ...]) -> Path:
+    """``out`` as a file path: an existing folder, or a path ending in a separator, gets
+    ``default_name`` inside it."""
+    p = Path(out)
+    if p.is_dir() or str(out).endswith(("/", os.sep)):
+        return p / default_name
+    if p.suffix.lower() not in suffixes:
+        from policyparse.errors import ExportError
+
+        raise ExportError(p, f"expected a {' or '.join(suffixes)} file (or a folder to write {default_name} into)")
+    return p
 
 
 def text(path: str | Path) -> str:
@@ -62,6 +87,9 @@ def extract(
 ) -> dict:
     """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract).
 
+    ``document.warnings`` lists what the reader noticed (a mislabelled extension, the detected
+    encoding, repaired tables ...).
+
     The document runs under a time and memory budget (``timeout`` seconds, ``max_memory`` bytes
     or a size such as "2G"; ``None`` or 0 = no limit; or a :class:`~policyparse.budget.Budget`):
     going over it raises :class:`~policyparse.errors.DocumentTimeoutError` /
@@ -70,13 +98,14 @@ def extract(
     """
     from policyparse.budget import guard, stage
     from policyparse.extract import extract_document
-    from policyparse.readers import read_document as _read
 
     budget = budget if budget is not None else Budget.of(timeout, max_memory)
     with guard(path, budget):
-        document = _read(path)
+        doc = read_document(path)
         with stage("extract"):
-            return extract_document(document)
+            facts = extract_document(doc)
+    facts["document"]["warnings"] = list(doc.warnings)
+    return facts
 
 
 # ----------------------------------------------------------------------------- gazetteer
@@ -148,9 +177,11 @@ def lead(indicator: str, city: str | None = None, *, store: str | Path = DEFAULT
     return Corpus(store).lead(indicator, city=city)
 
 
-def compare(indicator: str, year: int | None = None, *, store: str | Path = DEFAULT_STORE):
-    """``indicator`` across cities and documents; see :meth:`Corpus.compare`."""
-    return Corpus(store).compare(indicator, year=year)
+def compare(indicator: str, year: int | None = None, *, city: str | None = None, latest: bool = False,
+            store: str | Path = DEFAULT_STORE):
+    """``indicator`` across cities and documents (or one place), superseded drafts left out with
+    ``latest``; see :meth:`Corpus.compare`."""
+    return Corpus(store).compare(indicator, year=year, city=city, latest=latest)
 
 
 def diff(doc_a: str, doc_b: str, *, store: str | Path = DEFAULT_STORE):
@@ -169,24 +200,46 @@ def graph(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/graph.gr
     from policyparse.graph.build import build_graph, kind_counts
     from policyparse.graph.export import export_graph
 
+    out = _out_file(out, "graph.graphml", (".graphml", ".xml"))
     g = build_graph(store)
-    out = Path(out)
     paths = export_graph(g, out, node_link=out.with_suffix(".json"), neo4j_dir=out.parent / "neo4j")
     return {"exports": paths, "counts": kind_counts(g), "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+
+
+def export(store: str | Path = DEFAULT_STORE, *, to: str = "xlsx", out: str | Path = "outputs/policyparse.xlsx",
+           bom: bool = False, tables: list[str] | None = None) -> dict:
+    """Write the whole store as tidy tables (documents, targets, assignments, department_mentions,
+    unmatched) in ``to`` = csv | xlsx | jsonl | parquet; see :func:`policyparse.export.export`.
+
+    >>> export("outputs/policyparse.sqlite", to="csv", out="outputs/csv", bom=True)  # doctest: +SKIP
+    """
+    from policyparse.export import export as _export
+
+    return _export(store, to, out, bom=bom, tables_only=tables)
 
 
 def report(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/report.html") -> Path:
     """Write the self-contained HTML report (charts, responsibility heat map, graph) of a store."""
     from policyparse.report import report as _report
 
-    return _report(store, out)
+    return _report(store, _out_file(out, "report.html", (".html", ".htm")))
 
 
 def run(corpus_dir: str | Path, out: str | Path = "outputs", *, progress: bool = True, **kwargs: Any) -> dict:
     """The main command: ingest ``corpus_dir`` into ``out/policyparse.sqlite``, export the graph
     (``out/graph.graphml``, ``out/graph.json``, ``out/neo4j/``), write ``out/report.html`` and
     ``out/summary.json``."""
-    out = Path(out)
+    from policyparse.errors import ReadError, StoreError
+
+    src, out = Path(corpus_dir), Path(out)
+    if not src.exists():
+        raise ReadError(src, "no such file or folder (nothing was written)")
+    if out.exists() and not out.is_dir():
+        raise StoreError(out, "--out must be a folder (it holds the store, graph, report and summary)")
+    from policyparse.readers.batch import expand_paths
+
+    if not any(True for _ in expand_paths([src])):
+        raise ReadError(src, "no document files (pdf, docx, html, txt) here (nothing was written)")
     out.mkdir(parents=True, exist_ok=True)
     store = out / "policyparse.sqlite"
     summary = ingest([corpus_dir], store, progress=progress, **kwargs)

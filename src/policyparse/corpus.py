@@ -37,10 +37,10 @@ class Corpus:
 
         return lead(self.store_path, indicator, city=city)
 
-    def compare(self, indicator: str, year: int | None = None):
+    def compare(self, indicator: str, year: int | None = None, city: str | None = None, latest: bool = False):
         from policyparse.query.compare import compare
 
-        return compare(self.store_path, indicator, year=year)
+        return compare(self.store_path, indicator, year=year, city=city, latest=latest)
 
     def diff(self, doc_a: str, doc_b: str):
         from policyparse.query.diff import diff

@@ -101,3 +101,11 @@ class StoreError(PolicyParseError):
 
 class QueryError(PolicyParseError):
     """A query could not be answered (e.g. an ambiguous or unknown indicator)."""
+
+
+# ----------------------------------------------------------------------------- outputs
+
+
+class ExportError(PolicyParseError):
+    """An export could not be written (unknown format, a file where a folder is needed, a missing
+    optional writer such as pyarrow)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from policyparse.errors import EmptyFileError
 from policyparse.model import BlockKind
 from policyparse.readers import html as html_reader
 
@@ -168,3 +169,107 @@ def test_footer_words_inside_the_body_are_kept():
     assert "一、主办单位：市科学技术局；承办单位：某大学科技园。" in paras
     assert "三、报名方式：登录大赛官网填写报名表，联系人：李四，联系电话：0538-6990000。" in paras
     assert not any("地址" in p or "网站标识码" in p for p in paras)  # the trailing footer goes
+
+
+PORTAL_PAGE = """<html><head><title>关于印发某市养老服务办法的通知</title></head>
+<body style='visibility: hidden'>
+<div class="top"><span>无障碍</span> <span>长者模式</span> <a href="/f">繁體</a></div>
+<span style="display: none;">网站支持IPV6</span>
+<div class="article">
+ <div class="crumb">您当前所在的位置：<a href="/">首页</a>&gt;<a href="/z">政务公开</a></div>
+ <div class="title">关于印发某市养老服务办法的通知</div>
+ <div class="meta"><span>发表时间：2024-07-19 14:45:09</span></div>
+ <div class="meta"><span>信息来源：市民政局</span></div><div>浏览量：</div><div>-</div>
+ <div>A+大</div><div>A+中</div>
+ <table><tr><td>索引号：</td><td>1144/2024-0031</td><td>发布机构：</td><td>市民政局</td></tr>
+ <tr><td>成文日期：</td><td>2024-03-14</td><td>主题分类：</td><td>民政</td></tr></table>
+ <div class="content">
+  <p>点击查看政策解读：关于《某市养老服务办法》的解读</p>
+  <p>第一条 为规范养老服务，制定本办法。</p>
+  <p>第二条 长者饭堂应设置在首层；设置在其他楼层的应配备电梯、无障碍坡道等无障碍设施。</p>
+  <p>第三条 申请人可通过系统上传相关附件材料，微信扫一扫下方二维码即可查询网点。</p>
+  <p>第四条 本办法自印发之日起施行，有效期5年。</p>
+  <table border="1"><tr><td colspan="3">附件1<br>某市养老服务任务分工表</td></tr>
+  <tr><td>任务</td><td>牵头单位</td><td>配合单位</td></tr>
+  <tr><td>建设长者饭堂</td><td rowspan="2">市民政局</td><td>市财政局</td></tr>
+  <tr><td>开展上门服务</td><td>市卫生健康委</td></tr></table>
+  <p>相关附件</p>
+ </div>
+ <div class="qr">扫一扫在手机打开当前页</div>
+ <div><a href="javascript:print()">打印</a><a href="javascript:close()">关闭</a></div>
+</div>
+<div class="ft">网站标识码：4401000000 粤ICP备00000000号</div>
+</body></html>"""
+
+
+def test_portal_page_hidden_body_and_chrome_blocks():
+    """A portal page whose <body> a script reveals (visibility: hidden), with the article's
+    breadcrumb, date/source/hit-count lines, font-size and print/close tools, a metadata table,
+    a link to the interpretation and the empty "相关附件" box around the text: only the text stays,
+    and the same words inside its sentences are kept."""
+    doc = _read_bytes(PORTAL_PAGE.encode("utf-8"))
+    paras = ["".join(b.lines) for b in doc.blocks if not b.is_table]
+    assert paras == [
+        "关于印发某市养老服务办法的通知",
+        "第一条 为规范养老服务，制定本办法。",
+        "第二条 长者饭堂应设置在首层；设置在其他楼层的应配备电梯、无障碍坡道等无障碍设施。",
+        "第三条 申请人可通过系统上传相关附件材料，微信扫一扫下方二维码即可查询网点。",
+        "第四条 本办法自印发之日起施行，有效期5年。",
+        "附件1",
+        "某市养老服务任务分工表",
+    ]
+    (table,) = [b for b in doc.blocks if b.is_table]  # the metadata table is gone
+    assert [[(c.text, c.rowspan) for c in r] for r in table.rows] == [
+        [("任务", 1), ("牵头单位", 1), ("配合单位", 1)],  # the caption row went before the table
+        [("建设长者饭堂", 1), ("市民政局", 2), ("市财政局", 1)],
+        [("开展上门服务", 1), ("市卫生健康委", 1)],
+    ]
+
+
+def test_caption_row_opens_the_attachment(tmp_path):
+    from policyparse.readers import read_document
+
+    path = tmp_path / "page.html"
+    path.write_text(PORTAL_PAGE, encoding="utf-8")
+    doc = read_document(path)
+    (table,) = [b for b in doc.blocks if b.kind is BlockKind.TABLE]
+    assert table.section == "附件1"
+    assert doc.text[table.start : table.end] == table.text
+
+
+def test_word_sections_after_the_body_are_kept():
+    """Word's "save as HTML" puts each section into its own div: forms after the text score low
+    (little punctuation) but are the document's attachments."""
+    body = "".join(f"<p>第{n}条 本条规定见习单位应当履行的义务，包括签订协议、购买保险、按月发放补贴。</p>" for n in "一二三四五六七八")
+    page = f"""<html><head><title>见习办法</title></head><body><div><a href="/">首页</a></div>
+    <div class="info"><div class="WordSection1"><p>某市就业见习管理办法</p>{body}</div>
+    <div class="WordSection2"><p>附表1</p><table border="1"><tr><td>单位名称</td><td></td></tr>
+    <tr><td>单位地址/邮政编码</td><td></td></tr><tr><td>开展见习活动的主要做法和措施</td><td></td></tr></table></div></div>
+    <div class="f">网站标识码：4401000000</div></body></html>"""
+    doc = _read_bytes(page.encode("utf-8"))
+    assert ["".join(b.lines) for b in doc.blocks if not b.is_table][-1] == "附表1"
+    assert [b for b in doc.blocks if b.is_table][0].rows[0][0].text == "单位名称"
+
+
+def test_column_page_reads_as_its_list():
+    """A column page is a list of links to notices: with no article text, its list is the content."""
+    items = "".join(
+        f'<li><h4><a href="/n{k}">关于第{k}批劳动人事争议仲裁案件的公告</a><span>[ 2025-01-1{k} ]</span></h4></li>'
+        for k in range(5)
+    )
+    page = f"""<html><head><title>仲裁公告-某市人力资源和社会保障局网站</title></head><body>
+    <div class="nav"><a href="/">首页</a><a href="/a">政务公开</a><a href="/b">政策法规</a></div>
+    <div class="main"><ul class="list">{items}</ul>
+    <div class="pages"><a href="/1">第一页</a><a href="/2">下一页</a></div></div>
+    <div class="f">版权所有：某市人力资源和社会保障局</div></body></html>"""
+    doc = _read_bytes(page.encode("utf-8"))
+    assert doc.blocks[0].lines == ["仲裁公告"] and doc.blocks[0].hint is BlockKind.HEADING
+    assert [b.hint for b in doc.blocks[1:]] == [BlockKind.LIST_ITEM] * 5
+    assert doc.blocks[1].lines == ["关于第0批劳动人事争议仲裁案件的公告[ 2025-01-10 ]"]
+
+
+def test_page_of_navigation_only_is_still_empty():
+    page = """<html><head><title>首页</title></head><body><a href="/">首页</a><a href="/a">政务公开</a>
+    <div>网站标识码：4401000000</div></body></html>"""
+    with pytest.raises(EmptyFileError):
+        _read_bytes(page.encode("utf-8"))

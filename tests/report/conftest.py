@@ -13,7 +13,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 # The seed documents in their four renderings (corpus/heldout/ is the evaluation set, not ingested here)
 SEED_FILES = sorted(p for p in CORPUS.iterdir() if p.is_file() and p.suffix in (".txt", ".docx", ".pdf", ".html"))
-OUTPUTS = ROOT / "outputs"
 
 # A plan whose title, target sentences, task item and department list carry markup that would run
 # if the report ever inserted document text unescaped.

@@ -1,79 +1,152 @@
-"""CLI: ``policyparse extract FILE [--format json|csv]`` (wraps :func:`policyparse.api.extract`)."""
+"""CLI: ``policyparse extract FILE... [--format json|jsonl|csv] [--table T]`` (wraps
+:func:`policyparse.api.extract`).
+
+One file prints the ``extract`` JSON object (the contract); several files print a JSON array of
+them (``jsonl``: one object per line), extracted in one process with the models loaded once. ``-``
+reads the document from standard input. ``--format csv`` prints every record of the files, one row
+each, ``record_type`` telling targets, assignments and unmatched names apart (``--table`` keeps one
+kind); the first columns are those of the targets-only CSV of earlier versions.
+"""
 
 from __future__ import annotations
 
 import csv
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from policyparse.budget import DEFAULT_SECONDS
 from policyparse.cli._common import (
     DEFAULT_MEMORY_TEXT,
+    EXIT_FAILED_INPUTS,
+    EXIT_USAGE,
     MEMORY_HELP,
     TIMEOUT_HELP,
     budget_option,
     dump_json,
     fail,
+    info,
+    verbose,
 )
-from policyparse.errors import PolicyParseError
+from policyparse.errors import PolicyParseError, ReadError
 
 CSV_COLUMNS = (
     "document_id", "path", "city", "indicator", "indicator_id", "value", "unit", "comparator", "year",
     "baseline_value", "baseline_year", "qualitative", "scope", "lead", "responsible", "flags", "page",
     "start", "end", "quote",
+    # added in 0.4.0: every record type in one table
+    "record_type", "seq", "item", "kind", "deadline", "deadline_year", "name", "candidates", "lead_ids",
+    "responsible_ids", "province", "place",
 )
+RECORD_TYPES = {"targets": "target", "assignments": "assignment", "unmatched": "unmatched"}
 
 
 class ExtractFormat(StrEnum):
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
 
 
-def target_rows(facts: dict) -> list[dict]:
-    """One flat row per target (for spreadsheets)."""
-    d = facts["document"]
+class Table(StrEnum):
+    all = "all"
+    targets = "targets"
+    assignments = "assignments"
+    unmatched = "unmatched"
+
+
+def records(facts: dict, table: str = "all") -> list[dict]:
+    """One flat row per target, assignment and unmatched name (for spreadsheets), in that order."""
+    from policyparse.export import fact_rows
+
+    tabs = fact_rows(facts)
     rows = []
-    for t in facts["targets"]:
-        b = t["baseline"] or {}
-        rows.append(
-            {
-                "document_id": d["id"], "path": d["path"], "city": d["city"], "indicator": t["indicator"],
-                "indicator_id": t["indicator_id"], "value": t["value"], "unit": t["unit"],
-                "comparator": t["comparator"], "year": t["year"], "baseline_value": b.get("value"),
-                "baseline_year": b.get("year"), "qualitative": t["qualitative"], "scope": t["scope"],
-                "lead": "、".join(x["name"] for x in t["lead"]),
-                "responsible": "、".join(x["name"] for x in t["responsible"]),
-                "flags": ";".join(t["flags"]), "page": t["source"]["page"], "start": t["source"]["start"],
-                "end": t["source"]["end"], "quote": t["source"]["text"],
-            }
-        )
+    for name, rtype in RECORD_TYPES.items():
+        if table not in ("all", name):
+            continue
+        for r in tabs[name]:
+            row = {k: r.get(k) for k in CSV_COLUMNS if k in r}
+            row.update({"path": r["document_path"], "record_type": rtype})
+            rows.append(row)
     return rows
+
+
+def target_rows(facts: dict) -> list[dict]:
+    """One flat row per target (kept for callers of earlier versions)."""
+    return records(facts, "targets")
+
+
+def _read_stdin(tmp: Path) -> Path:
+    data = sys.stdin.buffer.read()
+    p = tmp / "stdin"
+    p.write_bytes(data)
+    return p
 
 
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_cmd(
-        file: Path = typer.Argument(..., exists=True, dir_okay=False, help="PDF, DOCX, HTML or TXT file"),
-        format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json or csv"),
-        timeout: float = typer.Option(DEFAULT_SECONDS, "--timeout", help=TIMEOUT_HELP),
-        max_memory: str = typer.Option(DEFAULT_MEMORY_TEXT, "--max-memory", help=MEMORY_HELP),
+        files: Annotated[list[str], typer.Argument(help="PDF, DOCX, HTML or TXT files; - reads standard input.")],
+        format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json, jsonl or csv")] = ExtractFormat.json,
+        table: Annotated[Table, typer.Option("--table", help="csv: which records (default all, see record_type)")] = (
+            Table.all),
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+        timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
+        max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
     ) -> None:
-        """Extract targets and assignments from FILE (JSON contract: src/policyparse/schema/extract.schema.json).
+        """Extract targets, assignments and unmatched names (JSON contract: src/policyparse/schema/extract.schema.json).
 
         Example: policyparse extract corpus/002_101a49cb13188322.txt --format csv
         """
         from policyparse import api
 
+        budget = budget_option(timeout, max_memory)
+        results: list[dict] = []
+        failed = 0
+        with tempfile.TemporaryDirectory(prefix="policyparse-") as tmp:
+            for k, name in enumerate(files):
+                path = _read_stdin(Path(tmp)) if name == "-" else Path(name)
+                try:
+                    if name != "-" and path.is_dir():
+                        raise ReadError(path, "is a folder; give files (or use `policyparse ingest FOLDER`)")
+                    if name != "-" and not path.exists():
+                        raise ReadError(path, "no such file")
+                    if k == 0 and (verbose() or sys.stderr.isatty()):
+                        info("loading models and extracting ...")
+                    facts = api.extract(path, budget=budget)
+                except PolicyParseError as e:
+                    if len(files) == 1:
+                        fail(e, EXIT_USAGE)
+                    typer.echo(f"error: {type(e).__name__}: {e}", err=True)
+                    failed += 1
+                    continue
+                if name == "-":
+                    facts["document"]["path"] = "-"
+                results.append(facts)
+        fh = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
         try:
-            facts = api.extract(file, budget=budget_option(timeout, max_memory))
-        except PolicyParseError as err:
-            fail(err)
-        if format is ExtractFormat.json:
-            dump_json(facts)
-        else:
-            w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
-            w.writeheader()
-            w.writerows(target_rows(facts))
+            if format is ExtractFormat.csv:
+                w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+                w.writeheader()
+                for facts in results:
+                    w.writerows(records(facts, table.value))
+            elif format is ExtractFormat.jsonl:
+                import json
+
+                for facts in results:
+                    fh.write(json.dumps(facts, ensure_ascii=False) + "\n")
+            elif out:
+                import json
+
+                fh.write(json.dumps(results[0] if len(files) == 1 else results, ensure_ascii=False, indent=2) + "\n")
+            else:
+                dump_json(results[0] if len(files) == 1 else results)
+        finally:
+            if out:
+                fh.close()
+        if failed:
+            info(f"{len(files)} file(s): {len(results)} ok, {failed} failed")
+            raise typer.Exit(EXIT_FAILED_INPUTS)

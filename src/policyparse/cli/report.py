@@ -18,7 +18,8 @@ def register(app: typer.Typer) -> None:
     def report_cmd(
         store: Annotated[Path, typer.Option("--store", help="SQLite store (created by `policyparse ingest`).")] = Path(
             "outputs/policyparse.sqlite"),
-        out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("outputs/report.html"),
+        out: Annotated[Path, typer.Option(
+            "--out", "-o", help="The HTML file to write (or a folder for report.html).")] = Path("outputs/report.html"),
     ) -> None:
         """Write one self-contained HTML report (charts, sources, department matrix, graph, open
         questions) that opens offline.

@@ -3,8 +3,9 @@
 Targets come from prose (via the spaCy pipeline in :mod:`policyparse.extract.nlp`) and from
 indicator tables (:mod:`policyparse.extract.tables`); assignments from items (numbered tasks and
 the lines that follow them) and from table rows with department columns. Targets inside an item
-or row carry its departments. Every fact has ``source`` = {page, start, end, text} with
-``document.text[start:end] == text``.
+or row carry its departments. Every fact has ``source`` = {page, start, end, text}:
+``start``/``end`` index the normalised ``document.text``; ``text`` quotes the file's own characters
+for that span (:func:`policyparse.text.verbatim.verbatim`: full-width punctuation, spaces).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from rapidfuzz import fuzz
 from policyparse.extract.deadlines import parse_deadline_cell, year_context
 from policyparse.extract.items import Item, find_items
 from policyparse.extract.nlp import analyse
-from policyparse.extract.prose import may_hold_target
+from policyparse.extract.periods import past_before, plan_period
+from policyparse.extract.prose import TRIGGER, YearContext, may_hold_target
 from policyparse.extract.resolve import Resolver
 from policyparse.extract.roles import may_name_roles
 from policyparse.extract.tables import read_table
 from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
+from policyparse.text.verbatim import verbatim
 
 SCHEMA_VERSION = 1
 # A text unit is analysed only if a target or a role rule could match it (may_hold_target,
@@ -36,8 +39,11 @@ ITEM_INDICATOR_SIMILARITY = 80
 class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
+        self.period = plan_period(doc.metadata.title, doc.text)
+        self.past_before = past_before(self.period, doc.metadata.date)
         self.resolver = Resolver(doc.metadata.city)
         self.targets: list[dict] = []
+        self.from_table: list[bool] = []  # parallel to targets: read from a task table's row
         self.assignments: list[dict] = []
 
     def source(self, start: int, end: int) -> dict:
@@ -46,7 +52,10 @@ class _Builder:
             start += 1
         while end > start and text[end - 1] in " \n\t":
             end -= 1
-        return {"page": self.doc.page_at(start), "start": start, "end": end, "text": text[start:end]}
+        # the quote is the file's own characters (full-width ：；, traditional characters, spaces), mapped
+        # back through the offset map; start/end index the normalised text (``policyparse text``)
+        return {"page": self.doc.page_at(start), "start": start, "end": end,
+                "text": verbatim(text, self.doc.source_index, self.doc.source_text, start, end)}
 
     def depts(self, names: list[tuple[str, int]], base: int) -> list[dict]:
         out = []
@@ -62,7 +71,7 @@ class _Builder:
         ident = self.resolver.indicator(name)
         if ident is None and INCREMENT.match(name):  # "新增高新技术企业": an increment of that indicator
             ident = self.resolver.indicator(INCREMENT.sub("", name))
-        if ident is None and context is not None:
+        if ident is None and context is not None and context not in (TABLE_ORIGIN, TASK_TABLE_ORIGIN):
             title, item_id = context
             a, b = indicator_key(name), indicator_key(title)
             if item_id and a and b and (a in b or b in a or fuzz.ratio(a, b) >= ITEM_INDICATOR_SIMILARITY):
@@ -84,6 +93,7 @@ class _Builder:
             "unit": t["unit"],
             "comparator": t["comparator"],
             "year": t["year"],
+            "year_source": t.get("year_source") if t["year"] is not None else None,
             "baseline": t["baseline"],
             "qualitative": t["qualitative"],
             "scope": t.get("scope"),
@@ -94,6 +104,7 @@ class _Builder:
             "source": t["source"],
         }
         self.targets.append(t)
+        self.from_table.append(context == TASK_TABLE_ORIGIN)
 
     def add_assignment(self, item: str, kind: str, indicator_id, deadline, lead, resp, source, flags=()) -> None:
         flags = list(flags)
@@ -115,13 +126,16 @@ class _Builder:
 
     # ------------------------------------------------------------------ prose
 
+    def years(self, section: int | None) -> YearContext:
+        return YearContext(section, self.period.end if self.period else None, self.past_before)
+
     def text_unit(self, start: int, end: int, item: Item | None, year: int | None = None) -> None:
         """Facts of one item or paragraph; ``year`` is the target year its section sets, if any."""
         text = self.doc.text[start:end]
         if not _worth_analysing(text):
             return
         indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
-        sdoc = analyse(text, year, item.title if indicator_id else None)
+        sdoc = analyse(text, year, item.title if indicator_id else None, self.years(year))
         roles = sdoc.user_data["roles"]
         lead = self.depts(roles.lead, start)
         resp = self.depts(roles.responsible, start)
@@ -132,6 +146,7 @@ class _Builder:
                     "indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator,
                     "year": t.year, "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope,
                     "flags": t.flags, "source": self.source(start + t.start, start + t.end),
+                    "year_source": t.year_source,
                 },
                 lead, resp, item.label if item else None, (item.title, indicator_id) if item else None,
             )
@@ -142,7 +157,7 @@ class _Builder:
             deadline = d.to_dict()
             break
         if deadline is None:
-            deadline = _deadline_by([t.year for t in found])
+            deadline = _deadline_by([t.year for t in found if t.year_source != "plan_period"])
         spans = roles.spans or [(0, len(text))]
         src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
         label = item.label if item else _first_clause(text)
@@ -151,8 +166,8 @@ class _Builder:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, block: Block, notes: str) -> None:
-        for row in read_table(block, notes):
+    def table(self, block: Block, notes: str, year: int | None = None) -> None:
+        for row in read_table(block, notes, self.years(year)):
             roles = row.roles
             lead = self.depts(roles.lead, 0) if roles else []
             resp = self.depts(roles.responsible, 0) if roles else []
@@ -161,8 +176,9 @@ class _Builder:
                 cell = t["cell"]
                 a, b = t.get("span") or (0, cell.end - cell.start)  # a sentence-like cell: the target's own words
                 self.add_target(
-                    {"indicator": row.indicator, "scope": None, **t, "source": self.source(cell.start + a, cell.start + b)},
-                    lead, resp, row.indicator,
+                    {"scope": None, **t, "indicator": _cell_indicator(t.get("indicator"), row.indicator),
+                     "source": self.source(cell.start + a, cell.start + b)},
+                    lead, resp, row.indicator, TASK_TABLE_ORIGIN if row.is_task else TABLE_ORIGIN,
                 )
             if roles and (lead or resp):
                 cells = row.dept_cells
@@ -173,9 +189,43 @@ class _Builder:
                     found = parse_deadline_cell(row.deadline_cell.text)
                     deadline = found.to_dict() if found else None
                 elif row.deadline_cell is None:
-                    deadline = _deadline_by([t["year"] for t in row.targets])
+                    deadline = _deadline_by([t["year"] for t in row.targets if t.get("year_source") != "plan_period"])
                 kind = "task" if row.is_task else "indicator"
                 self.add_assignment(row.indicator, kind, None if row.is_task else ind_id, deadline, lead, resp, src, flags)
+
+
+# "截至2023年底，全县…5.2万人": the present state, not a target year for what follows
+STATUS_AS_OF = re.compile(r"截至|截止")
+
+
+TABLE_ORIGIN = ("<table>", None)
+TASK_TABLE_ORIGIN = ("<task table>", None)
+# A target restated in prose and in an annex task list (the body's "建设精品道路300条" and the annex
+# row "(1)建设精品道路300条。"): one fact. Indicator tables are not merged: their prose twins carry
+# the baseline and the lead ("由2022年的…提高到…"), a reading of their own.
+RESTATEMENT_SIMILARITY = 80
+
+
+def merge_restatements(targets: list[dict], from_table: list[bool]) -> list[dict]:
+    """Drop a prose target with no baseline or departments of its own that a task table's target
+    restates (same value, unit and year, indicators of partial similarity >=
+    RESTATEMENT_SIMILARITY); the table's copy keeps the prose source in
+    ``restated_at``. Ids are renumbered in document order."""
+    tables = [t for t, tb in zip(targets, from_table, strict=True) if tb and t["value"] is not None]
+    out = []
+    for t, tb in zip(targets, from_table, strict=True):
+        adds = t["baseline"] or t["lead"] or t["responsible"]  # a reading of its own: kept
+        twin = None if tb or t["value"] is None or adds else next(
+            (x for x in tables if x["value"] == t["value"] and x["unit"] == t["unit"] and x["year"] == t["year"]
+             and fuzz.partial_ratio(indicator_key(x["indicator"]) or x["indicator"],
+                                    indicator_key(t["indicator"]) or t["indicator"]) >= RESTATEMENT_SIMILARITY), None)
+        if twin is not None:
+            twin.setdefault("restated_at", []).append(t["source"])
+            if "restated" not in twin["flags"]:
+                twin["flags"].append("restated")
+            continue
+        out.append(t)
+    return out
 
 
 class SectionYears:
@@ -198,12 +248,26 @@ class SectionYears:
         """Record the one target year ``text`` sets (none when it sets several: "到2025年…到2030年")."""
         if "年" not in text and "五" not in text:
             return
-        found = {y for _, y in year_context(text)}
+        found = {y for pos, y in year_context(text) if not STATUS_AS_OF.match(text, pos)}
         if len(found) == 1:
             self.stack.append((self.depth, found.pop()))
 
     def current(self) -> int | None:
         return self.stack[-1][1] if self.stack else None
+
+
+def _renumber(targets: list[dict], doc_id: str) -> list[dict]:
+    for k, t in enumerate(targets, 1):
+        t["id"] = f"{doc_id[:12]}:t{k}"
+    return targets
+
+
+def _cell_indicator(found: str | None, row_indicator: str) -> str:
+    """A target read from a sentence-like cell keeps the row's indicator unless the cell names its
+    own ("下降15%" under 生产安全事故死亡人数: a bare verb is not an indicator)."""
+    if not found or TRIGGER.fullmatch(found):
+        return row_indicator
+    return found
 
 
 def _worth_analysing(text: str) -> bool:
@@ -240,7 +304,7 @@ def extract_document(doc: Document) -> dict:
             years.state(doc.text[it.start : it.end])
         elif blk.kind is BlockKind.TABLE:
             notes = " ".join(x.text for x in blocks[k + 1 : k + 3] if x.kind is not BlockKind.TABLE)
-            b.table(blk, notes)
+            b.table(blk, notes, years.current())
         elif blk.index not in in_item and blk.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
             if blk.kind is not BlockKind.HEADING:
                 b.text_unit(blk.start, blk.end, None, years.current())
@@ -263,7 +327,7 @@ def extract_document(doc: Document) -> dict:
             "cites": list(m.cites),
             "pages": doc.pages,
         },
-        "targets": b.targets,
+        "targets": _renumber(merge_restatements(b.targets, b.from_table), doc.id),
         "assignments": b.assignments,
         "unmatched": list(b.resolver.unmatched.values()),
     }

@@ -82,7 +82,7 @@ def pp_roles(doc: Doc) -> Doc:
 @Language.component("pp_targets")
 def pp_targets(doc: Doc) -> Doc:
     ctx = doc.user_data.get("context", {})
-    doc.user_data["targets"] = find_targets(_text(doc), ctx.get("year"), ctx.get("indicator"))
+    doc.user_data["targets"] = find_targets(_text(doc), ctx.get("year"), ctx.get("indicator"), ctx.get("years"))
     return doc
 
 
@@ -165,12 +165,13 @@ def build_nlp() -> Language:
     return nlp
 
 
-def analyse(text: str, year: int | None = None, indicator: str | None = None) -> Doc:
-    """Run the tokenizer and the extraction components on one item or block text with its context."""
+def analyse(text: str, year: int | None = None, indicator: str | None = None, years: Any = None) -> Doc:
+    """Run the tokenizer and the extraction components on one item or block text with its context
+    (``years``: a :class:`policyparse.extract.prose.YearContext`, overriding ``year``)."""
     nlp = build_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text
-    doc.user_data["context"] = {"year": year, "indicator": indicator}
+    doc.user_data["context"] = {"year": year, "indicator": indicator, "years": years}
     for name, proc in nlp.pipeline:
         if name in EXTRACTION_COMPONENTS:
             doc = proc(doc)

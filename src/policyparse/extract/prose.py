@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
+from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause
 from policyparse.extract.quantities import (
     HAS_UNIT_QUANTITY,
     QUANTITY,
@@ -45,10 +46,12 @@ QUALITATIVE = re.compile(
     r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
     r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖"
     # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
-    r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16})"
+    r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16}"
+    # more than the year before: "较上一年增加", "比上年有所提高", "以后逐年增加"
+    r"|(?P<yoy>(?:较|比)上一?年度?(?:有所)?|逐年)(?:增加|提高|提升|增长|上升))"
 )
 # Every QUALITATIVE alternative holds one of these words (a cheap test before the slow pattern)
-QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅")
+QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅|上一?年|逐年")
 # Verbs that set a level to reach or hold: a target even in an item that states no year
 STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
@@ -78,7 +81,7 @@ VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造",
                "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排", "完成")
 # Verbs kept in the indicator name: "新建全民健身步道" counts new paths, not all paths
 KEEP_VERB = ("新增", "新改建", "新建改建", "新建", "改建")
-FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至)+")
+FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至|以后|此后|今后)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
 
 
@@ -95,6 +98,7 @@ class ProseTarget:
     start: int  # offsets into the text given to find_targets
     end: int
     flags: list[str] = field(default_factory=list)
+    year_source: str | None = None  # stated / sentence / section / plan_period (None: no year)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -135,13 +139,17 @@ def _open_paren(text: str, s0: int, pos: int) -> int | None:
 
 
 _PLAN_END_PREFIX = re.compile(r"^(?:到|至)?[“\"]?十[一二三四五六]五[”\"]?(?:期末|末)[,，]?")
-_GOAL_ADVERB_TAIL = re.compile(r"(?:力争|确保|争取)$")
+_GOAL_ADVERB_TAIL = re.compile(r"(?:力争|确保|争取|基本|全面|进一步)$")
 _QUANTIFIER_TAIL = re.compile(r"(?:分别|均|都|全部|首次)$")
 _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年$")
 
 
+_ITEM_MARK = re.compile(r"^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d))")
+
+
 def _clean_indicator(s: str) -> str:
-    s = _YEAR_PREFIX.sub("", s.strip())
+    s = _ITEM_MARK.sub("", s.strip())
+    s = _YEAR_PREFIX.sub("", s)
     s = _PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
     s = _GOAL_ADVERB_TAIL.sub("", s)
@@ -173,6 +181,37 @@ def _year_for(text: str, s0: int, pos: int, default: int | None) -> int | None:
     return year if year is not None else default
 
 
+def _after_previous_target(text: str, c0: int, pos: int, used: list[tuple[int, int]]) -> int:
+    """A clause that lists several quantities with one verb ("改扩建现有20个A和35个B") starts the
+    second one's words after the first target and its connector."""
+    for _a, b in used:
+        if c0 < b <= pos:
+            c0 = b
+    while c0 < pos and text[c0] in "和及与、":
+        c0 += 1
+    return c0
+
+
+def _in_title(text: str, s0: int, pos: int) -> bool:
+    """Inside 《…》: a title ("《…三年行动计划》"), never a quantity to reach."""
+    return text.count("《", s0, pos) > text.count("》", s0, pos)
+
+
+def _plan_goal(trig_text: str, m: re.Match[str], q: Quantity) -> bool:
+    """Whether an undated quantity is a goal due by the plan period's end: it follows a verb of
+    attainment or a comparator ("新增…10个以上"), and is not a duration ("三年") nor a partition
+    ("分为三个阶段")."""
+    return bool((trig_text and trig_text != "为") or m.group("pre")) and q.unit != "年"
+
+
+def _year_and_source(text: str, s0: int, pos: int, default: int | None, default_source: str) -> tuple[int | None, str | None]:
+    """:func:`_year_for` with the rule that gave the year."""
+    year = _year_for(text, s0, pos, None)
+    if year is not None:
+        return year, "stated"
+    return (default, default_source) if default is not None else (None, None)
+
+
 def _first_quantity(s: str, offset: int) -> Quantity | None:
     for m in QUANTITY.finditer(s):
         if m.group("num") and (m.group("unit") or m.group("pct")):
@@ -195,17 +234,39 @@ def may_hold_target(text: str) -> bool:
                 or (QUALITATIVE_WORD.search(text) and QUALITATIVE.search(text)))
 
 
-def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None) -> list[ProseTarget]:
-    """Targets in a block or item text (offsets relative to ``text``)."""
+@dataclass(frozen=True)
+class YearContext:
+    """Where an undated target takes its year from, and which years report the past.
+
+    ``section``: the year a heading or goal paragraph above sets; ``plan``: the end of the plan's
+    period; ``past_before``: a year before this one dates an achievement, not a target."""
+
+    section: int | None = None
+    plan: int | None = None
+    past_before: int | None = None
+
+
+def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None,
+                 context: YearContext | None = None, goal_cell: bool = False) -> list[ProseTarget]:
+    """Targets in a block or item text (offsets relative to ``text``); ``default_year`` is the
+    section's year (kept as a parameter for callers that know no more). In a ``goal_cell`` (a
+    table's target column: "投运无障碍低地板公交车400辆") a quantity needs no verb to be a target."""
+    ctx = context or YearContext(section=default_year)
+    default_year = ctx.section if context else default_year
     out: list[ProseTarget] = []
     carried: int | None = None  # "到2025年,A达到x。B达到y。": the year holds for the next sentences
     for s0, s1 in _sentences(text):
         own = year_context(text[s0:s1]) if ("年" in text[s0:s1] or "五" in text[s0:s1]) else []
         year_default = default_year
+        default_source = "section"
         if carried is not None and not own and not STATUS_QUO.search(text, s0, s1):
             year_default = carried
+            default_source = "sentence"
         if own:
             carried = own[-1][1]
+        if year_default is None and ctx.plan is not None and not STATUS_QUO.search(text, s0, s1):
+            year_default, default_source = ctx.plan, "plan_period"
+        past = ctx.past_before
         sentence_targets: list[ProseTarget] = []
         used: list[tuple[int, int]] = []
         # baseline -> target pairs first
@@ -218,12 +279,13 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             indicator = _clean_indicator(text[c0 : m.start()])
             if not indicator and item_indicator:
                 indicator = item_indicator
+            ty, ty_source = (int(m.group("ty")), "stated") if m.group("ty") else _year_and_source(
+                text, s0, m.start(), year_default, default_source)
             sentence_targets.append(
                 ProseTarget(
-                    indicator, tq.value, tq.unit, tq.comparator,
-                    int(m.group("ty")) if m.group("ty") else _year_for(text, s0, m.start(), year_default),
+                    indicator, tq.value, tq.unit, tq.comparator, ty,
                     {"value": bq.value if bq else None, "year": int(m.group("by"))}, None, None,
-                    c0, tq.end,
+                    c0, tq.end, year_source=ty_source if ty is not None else None,
                 )
             )
             used.append((m.start(), tq.end))
@@ -236,9 +298,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if any(a <= m.start() < b for a, b in used):
                 continue
             q = parse_quantity(m)
-            if q is None or not_a_quantity(m, text):
+            if q is None or not_a_quantity(m, text) or _in_title(text, s0, m.start()):
                 continue
-            c0 = _clause_start(text, m.start(), s0)
+            clause0 = _clause_start(text, m.start(), s0)
+            c0 = _after_previous_target(text, clause0, m.start(), used)
             head = text[c0 : m.start("pct") if m.group("pct") else m.start("num")]
             paren = _open_paren(text, s0, m.start())
             if paren is not None and sentence_targets:
@@ -248,7 +311,7 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 if scope and len(scope) <= 12 and not TRIGGER.search(scope):
                     sentence_targets.append(
                         ProseTarget(prev.indicator, q.value, q.unit, q.comparator, prev.year, None, None, scope,
-                                    max(c0, paren + 1), q.end)
+                                    max(c0, paren + 1), q.end, year_source=prev.year_source)
                     )
                     used.append((max(c0, paren + 1), q.end))
                 continue
@@ -285,15 +348,18 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             # with no other quantity in its clause it is a share goal: "80%以上的规上企业实现数字化改造"
             if q.unit == "%" and text[m.end() : m.end() + 1] == "的":
                 goal = _share_goal(text, m.end() + 1, s1)
-                year = _year_for(text, s0, m.start(), year_default)
-                if goal and year is not None:
+                year, g_source = _year_and_source(text, s0, m.start(), year_default, default_source)
+                if goal and year is not None and not (past is not None and year < past):
                     sentence_targets.append(
                         ProseTarget(goal[0], q.value, q.unit, q.comparator, year, None, None, None, c0, goal[1],
-                                    ["share_goal"])
+                                    ["share_goal"], g_source)
                     )
                     used.append((c0, goal[1]))
                 continue
-            if trig is None and not sentence_targets and not m.group("pre"):
+            if trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1):
+                continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
+            verb_head = trig is None and is_verb_phrase(_clean_indicator(head))  # "形成5项标志性产品"
+            if trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell:
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
@@ -328,16 +394,28 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                         comparator = ">="
                     per = re.match(r"^(?:每个?|各)[^,，]{1,12}", _clean_indicator(re.sub(r"至少\s*$", "", before)))
                     scope = per.group(0) if per else None
+            if not indicator or is_verb_phrase(indicator):
+                # the verb comes first: the object after the quantity, else the clause before
+                after = object_after(text, q.end, s1)
+                if after:
+                    indicator, end = after, q.end + len(after)
+                    if m.group("pre") == "突破" and comparator == ">":
+                        comparator = "="  # "突破百项前沿技术": the verb (make breakthroughs), not "more than"
+                else:
+                    indicator = previous_clause(text, c0, s0) or ("" if is_verb_phrase(indicator) else indicator)
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
                 scope = sm.group(1)
                 indicator = indicator[len(scope) :]
             year = _year_for(text, s0, m.start(), None)
-            if year is None:
-                year = year_default
+            year_source = "stated" if year is not None else None
+            if year is not None and past is not None and year < past:
+                continue  # "2020年…比2015年下降43.3%" in a plan for 2021-2025: an achievement
+            if year is None and year_default is not None and (default_source != "plan_period" or _plan_goal(trig_text, m, q)):
+                year, year_source = year_default, default_source
             if year is None:
                 steady = trig and STEADY_VERB.match(trig_text) and not STATUS_QUO.search(text, s0, s1)
-                if not (GOAL_ADVERB.search(text, c0, m.start()) or steady):
+                if not (GOAL_ADVERB.search(text, c0, m.start()) or steady or goal_cell):
                     continue  # a quantity without a target year is a fact, not a target
                 # "力争贷款余额年均增长10%以上", "合格率稳定在98%以上": a goal, no year stated
                 extra_flags.append("year_not_stated")
@@ -356,13 +434,17 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
                 # "A年均增长12%,到2026年达到520万人次": A again
                 indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
+            if not indicator and c0 != clause0 and sentence_targets:
+                indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again
             if not indicator:
                 indicator = item_indicator or ""
-            if not indicator:
-                continue
+            if not indicator and not goal_cell:
+                continue  # (a table's target cell names its indicator in the row)
+            if q.upper is not None and qualitative is None:
+                qualitative = text[m.start("num") : q.end].strip()  # "1-3个百分点": the range as written
             sentence_targets.append(
                 ProseTarget(indicator, q.value, q.unit, comparator, year, baseline, qualitative, scope, c0, end,
-                            flags + extra_flags)
+                            flags + extra_flags, year_source)
             )
             used.append((c0, end))
         for m in QUALITATIVE.finditer(text, s0, s1) if QUALITATIVE_WORD.search(text, s0, s1) else ():
@@ -373,10 +455,17 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 c0 = m.start()
             head = _clean_indicator(text[c0 : m.start()])
             head = re.sub(r"^(?:实现|达到)", "", head)
-            year = _year_for(text, s0, m.start(), year_default)
+            year, q_source = _year_and_source(text, s0, m.start(), year_default, default_source)
+            if q_source == "plan_period":
+                year, q_source = None, None  # a qualitative goal needs a year of its own or of its section
+            if year is not None and past is not None and year < past:
+                continue
             explicit_goal = bool(re.match(r"(?:实现|基本实现)", text[c0 : m.start()].lstrip()))
             flags_extra = []
-            if year is None and m.group("cmp"):
+            if m.group("yoy"):
+                year, q_source = None, None  # a yearly increase: every year, no target year
+                flags_extra = ["recurring_yearly"]
+            elif year is None and m.group("cmp"):
                 flags_extra = ["year_not_stated"]  # a standing goal of a growth comparison
             elif year is None and not ("覆盖" in m.group(0) and explicit_goal):
                 continue
@@ -385,19 +474,20 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             indicator = head
             if is_rank or not indicator or RANK_WORDS.match(indicator):
                 indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or head)
-            if not indicator:
+            if not indicator and not goal_cell:
                 continue
             qual = _qual_text(text, m.start(), m.end()).strip()
             if is_rank:
                 qual = _qual_text(text, _clause_start(text, m.start(), s0), m.end())
-            comparator = {"超过": ">", "高于": ">", "优于": ">", "快于": ">", "不低于": ">="}.get(
+            comparator = ">" if m.group("yoy") else {"超过": ">", "高于": ">", "优于": ">", "快于": ">", "不低于": ">="}.get(
                 m.group("verb") or m.group("cmp") or "", "=")
             sentence_targets.append(
-                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags + flags_extra)
+                ProseTarget(indicator, None, None, comparator, year, None, qual, None, c0, m.end(), flags + flags_extra,
+                            q_source if year is not None else None)
             )
             used.append((c0, m.end()))
         if "分别" in text[s0:s1]:
-            sentence_targets = _respectively(text, s0, s1, sentence_targets, year_default)
+            sentence_targets = _respectively(text, s0, s1, sentence_targets, year_default, default_source, past)
         if len(sentence_targets) and any(w in text[s0:s1] for w in ("均", "都", "全部")):
             sentence_targets = _each(sentence_targets, text)
         out.extend(sentence_targets)
@@ -412,6 +502,8 @@ def _object_after(text: str, a: int, s1: int) -> str:
     return obj.strip()
 
 
+# After a quantity: more conditions in a 、-list, then 的 and the noun they qualify
+QUALIFIER_CHAIN = re.compile(r"(?:、[^，,；;。、的]{1,14}?\d[\d.]*[^，,；;。、的\d]{0,6})*的")
 _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|超过|突破|约|近|为)$")
 _GOAL_VERB = re.compile(r"实现|完成|达到|开展|建立|具备|通过|接入|配备|纳入")
 
@@ -455,7 +547,7 @@ def _each(targets: list[ProseTarget], text: str) -> list[ProseTarget]:
         if (len(names) >= 2 and re.search(r"(?:均|都|全部)(?:达到|达|提高到|保持在|不低于|不少于|控制在)", tail)
                 and all(INDICATOR_END.search(n) for n in names)):
             out.extend(ProseTarget(n, t.value, t.unit, t.comparator, t.year, t.baseline, t.qualitative, t.scope,
-                                   t.start, t.end, list(t.flags)) for n in names)
+                                   t.start, t.end, list(t.flags), t.year_source) for n in names)
         else:
             out.append(t)
     return out
@@ -464,7 +556,8 @@ def _each(targets: list[ProseTarget], text: str) -> list[ProseTarget]:
 INDICATOR_END = re.compile(r"(?:率|数|量|额|比重|比例|占比|水平|指数|面积|里程|规模|收入|产值|增加值|支出|投入|强度)$")
 
 
-def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], default_year: int | None) -> list[ProseTarget]:
+def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], default_year: int | None,
+                  default_source: str = "section", past: int | None = None) -> list[ProseTarget]:
     """Re-pair "A、B、C分别达到x、y和z" (one target per indicator, in order); a comparator written once
     for the whole list ("x、y和z以下", "分别不低于x、y") applies to every value."""
     for r in RESPECTIVELY.finditer(text, s0, s1):
@@ -488,13 +581,16 @@ def _respectively(text: str, s0: int, s1: int, targets: list[ProseTarget], defau
         if len(qs) < 2 or len(names) != len(qs) or not all(names):
             continue
         shared = next((q.comparator for q in (qs[-1], qs[0]) if q.comparator != "="), "=")
-        year = _year_for(text, s0, r.start(), default_year)
+        year, source = _year_and_source(text, s0, r.start(), default_year, default_source)
         if year is None:
+            continue
+        if past is not None and year < past:
+            targets = [t for t in targets if t.end <= c0 or t.start >= pos]
             continue
         keep = [t for t in targets if t.end <= c0 or t.start >= pos]
         flags = ["decrease"] if re.match(r"(?:下降|降低|减少)(?![到至])", text[r.end() :]) else []
         made = [ProseTarget(n, q.value, q.unit, q.comparator if q.comparator != "=" else shared, year, None, None,
-                            None, c0, q.end, list(flags)) for n, q in zip(names, qs, strict=True)]
+                            None, c0, q.end, list(flags), source) for n, q in zip(names, qs, strict=True)]
         targets = sorted(keep + made, key=lambda t: t.start)
     return targets
 

@@ -20,29 +20,29 @@ UNITS = (
     "万元/人年", "万元/人", "人年/万人", "件/万人", "家/万人", "人/万人", "个/万人", "项/万人",
     "万美元", "亿美元", "万亿元", "亿元", "万元", "元/人年", "元/人", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
     "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
-    "所", "座", "台", "套", "条", "张", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
-    "平方公里", "公里", "千米", "万平方米", "平方米", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
+    "所", "座", "台", "套", "条", "张", "类", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
+    "平方公里", "公里", "千米", "万平方米", "平方米", "㎡", "对", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
     "万标箱", "标箱", "亿吨", "批次", "列", "班", "微克/立方米", "毫克/立方米", "毫克/升", "头", "只", "羽", "场次", "家次", "户次", "支", "分钟", "小时", "倍", "天", "年",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))  # longest first
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
 # A quantity starts with a comparator word, 每, 百分之 or a numeral; the lookahead lets the regex
 # engine pass over every other position without trying each optional group (same matches).
-_QUANTITY_START = rf"(?=[不超突高低达至大约近控每百\d{_CN_DIGITS}])"
+_QUANTITY_START = rf"(?=[不超突高低达至大小约近控每百\d{_CN_DIGITS}])"
 QUANTITY = re.compile(
-    _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|达到|至少|大约|约|近|控制在)?"
-    rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?P<mult>万亿|万|亿|千)?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
-    rf"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+    _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|大于|小于|达到|至少|大约|约|近|控制在)?"
+    rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?:\s*[-—–～~]\s*(?P<num2>\d+(?:\.\d+)?(?!\d)|[{_CN_DIGITS}]+))?(?P<mult>万亿|万|亿|千(?![米瓦克]))?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
+    rf"(?P<post>以上|以下|以内|左右|上下|余|多|(?<=[时天日钟周])内)?"
 )
 # What every QUANTITY match with a unit contains: a number, its multiplier and the unit, or 百分之.
 HAS_UNIT_QUANTITY = re.compile(rf"{_NUM}(?:万亿|万|亿|千)?(?:余|多)?(?:{_UNIT_RE})|百分之")
 PRE_COMPARATOR = {
     "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "突破": ">", "高于": ">", "低于": "<",
-    "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~",
+    "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~", "大于": ">", "小于": "<",
 }
-POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
+POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
 # Count units whose 万/亿 multiplier folds into the value ("1.5万家" -> 15000 家); money keeps it.
-_COUNT_UNITS = {"家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次", "张", "辆", "艘",
+_COUNT_UNITS = {"类", "家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次", "张", "辆", "艘",
                 "架", "次", "场", "批", "处", "棵", "株", "人年", "批次", "列", "班", "头", "只", "羽", "场次", "家次", "户次", "支"}
 _MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 
@@ -70,6 +70,7 @@ class Quantity:
     start: int  # offsets in the text the quantity was found in
     end: int
     text: str
+    upper: float | None = None  # a range's upper end ("3—5家": value 3, upper 5)
 
 
 @lru_cache(maxsize=4096)
@@ -81,6 +82,8 @@ def to_number(s: str) -> float | None:
         pass
     import cn2an
 
+    if s[0] in "十百千万亿":
+        s = "一" + s  # "百项", "千亿级", "万家": one hundred, one thousand ...
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError):
@@ -122,7 +125,17 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
         comparator = ">"
     if m.group("post"):
         comparator = POST_COMPARATOR[m.group("post")]
-    return Quantity(_clean(num), unit, comparator, m.start() + offset, m.end() + offset, m.group(0))
+    upper = None
+    if m.group("num2"):
+        upper = to_number(m.group("num2"))
+        if upper is None or upper <= num:
+            return None  # "2023-2025": not a range of one quantity
+        if mult and (unit in _COUNT_UNITS or m.group("unit") is None):
+            upper *= _MULT[mult]
+        if comparator == "=":
+            comparator = ">="  # "3—5家": at least the lower end
+    return Quantity(_clean(num), unit, comparator, m.start() + offset, m.end() + offset, m.group(0),
+                    _clean(upper) if upper is not None else None)
 
 
 # After a measure (not a count: "培育10家以上龙头企业" is a goal) such as "N岁以下": a character that goes on with a noun, not a clause break, 的 (a scope:
@@ -140,7 +153,15 @@ def not_a_quantity(m: re.Match[str], text: str) -> bool:
         return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
     if m.group("post") in ("以上", "以下") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
         return True  # a qualifier inside a name: "5岁以下儿童死亡率", "二级以上医院"
+    if m.group("num") in _BARE_MULTIPLIERS:
+        if m.start("num") > 0 and text[m.start("num") - 1] == "每":
+            return True  # "每千人", "每百户": a per-unit, not a count
+        if m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
+            return True  # "超百亿元企业", "千亿级产业集群": the size of what follows
     return m.group("num") == "一" and not m.group("pre") and not m.group("post") and not m.group("mult")
+
+
+_BARE_MULTIPLIERS = {"十", "百", "千", "万", "亿", "千亿", "百亿", "万亿"}
 
 
 def find_quantities(text: str) -> list[Quantity]:

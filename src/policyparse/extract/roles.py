@@ -83,14 +83,19 @@ def _name_prefix(text: str) -> str | None:
     return name
 
 
-SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)")
+# "和/及/与" between two department names splits them, but not before a bare collective noun:
+# "各相关部门和单位" is one collective actor
+SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)(?!(?:单位|部门|机构|企业)(?:[、,，;；]|$))")
+# "市交通委（计划财务处）", "市交通委（科信处、宣传处）": divisions of a body, named by their parent
+DIVISION_PAREN = re.compile(r"^(?P<parent>[^()（）]{2,20}?)[(（](?P<inner>[^()（）]{2,40})[)）]$")
+DIVISION_END = re.compile(r"(?:处|科|室|办公室|中心|支队|大队)$")
 # What a department name ends with (also collective actors such as "各县(市、区)", "相关部门").
 DEPT_END = re.compile(
     r"(?:局|委|委员会|办|办公室|部|厅|院|协|会|中心|分局|支行|分行|管委会|政府|人民政府|法院|检察院|队|公司|集团|部门|单位|"
     r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|院校|校区|学院|医院|电视台|报社|站|所|"
-    r"联|社|海关|机场|办事处|督查室|研究室|金融机构|机构|街道|乡镇|镇)$"
+    r"联|社|海关|机场|办事处|督查室|研究室|金融机构|机构|街道|乡镇|镇|处|科|室|^各[^、,，]{0,6}[区县市])$"
 )
-_PARENS_COMMA = re.compile(r"\(([^()]*)\)")
+_PARENS_COMMA = re.compile(r"[(（]([^()（）]*)[)）]")
 _ALIAS_PAREN = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 # "市林业局(牵头)": a lead marked inside a list of responsible departments
 _LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
@@ -122,7 +127,8 @@ _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 
 def split_names(names: str, offset: int) -> list[tuple[str, int]]:
     """Split a list of department names; keep "各县(市、区)" whole (commas inside parentheses)."""
-    protected = _PARENS_COMMA.sub(lambda m: "(" + m.group(1).replace("、", "\0").replace(",", "\1") + ")", names)
+    protected = _PARENS_COMMA.sub(
+        lambda m: m.group(0)[0] + m.group(1).replace("、", "\0").replace(",", "\1") + m.group(0)[-1], names)
     out: list[tuple[str, int]] = []
     pos = 0
     for part in SPLIT.split(protected):
@@ -132,8 +138,17 @@ def split_names(names: str, offset: int) -> list[tuple[str, int]]:
         name = raw.strip().strip("等")
         name = _NAME_LEAD_IN.sub("", name)
         name = _NAME_ROLE_TAIL.sub("", name).strip()
-        if len(name) >= 2:
-            out.append((name, offset + k + raw.find(name[:1])))
+        if len(name) < 2:
+            continue
+        at = offset + k + raw.find(name[:1])
+        div = DIVISION_PAREN.match(name)
+        inner = [x.strip() for x in re.split(r"[、,，]", div.group("inner"))] if div else []
+        if inner and all(DIVISION_END.search(x) and len(x) >= 2 for x in inner):
+            base = at + name.find(div.group("inner"))
+            for x in inner:
+                out.append((x, base + div.group("inner").find(x)))
+            continue
+        out.append((name, at))
     return out
 
 

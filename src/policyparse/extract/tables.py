@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.deadlines import parse_deadline_cell
+from policyparse.extract.deadlines import parse_deadline_cell, plan_end_year
+from policyparse.extract.prose import YearContext
 from policyparse.extract.quantities import count_base, parse_cell, parse_cell_value, scale
 from policyparse.extract.roles import RoleFinding, parse_department_cell
 from policyparse.model import Block, Cell
@@ -21,8 +22,14 @@ from policyparse.model import Block, Cell
 TASK_HEAD = re.compile(r"^(?:重点|主要|工作|具体)?(?:任务|措施|工作|工作内容|事项|项目)(?:名称|内容)?$")
 DEADLINE_HEAD = re.compile(r"时限|时间|期限|完成时间|进度")
 YEAR_HEAD = re.compile(r"((?:19|20)\d{2})\s*年?")
+# "“十五五”目标", "十四五期末": a five-year plan's end year
+PLAN_HEAD = re.compile(r"十([一二三四五六])五")
+# "重点任务（2024-2026）", "主要任务(2024—2026年)": a period written after the column label
+PERIOD_HEAD = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年?\s*[)）]")
+# "2025年计划", "2024年工作项目", "2026年任务": what is planned for that year is a target
+PLAN_YEAR_HEAD = re.compile(r"计划|工作项目|工作任务|任务|安排|目标")
 BASELINE_HEAD = re.compile(r"现状|基期|基准|基数|实际|完成值")
-TARGET_HEAD = re.compile(r"目标|预期值|规划值")
+TARGET_HEAD = re.compile(r"目标|预期值|规划值|(?:评价|考核|考评)标准|目标要求")
 # A second header row: years and value labels only ("2024年", "目标值", "2020年基期值").
 SUBHEADER = re.compile(r"^(?:(?:19|20)\d{2}年?(?:底|末)?)?(?:目标值?|现状值?|基期值?|基准值?|预期值?|实际值?|年|值)?$")
 UNIT_IN_NAME = re.compile(r"[(（]([^()（）]{1,8})[)）]")
@@ -41,7 +48,13 @@ class Columns:
     targets: list[tuple[int, int | None]] = field(default_factory=list)  # (column, target year)
     serial: int | None = None
     task: bool = False  # the item column lists tasks (任务分工表), not indicators
+    task_year: int | None = None  # "重点任务（2024-2026）": the task cells' own targets are due by 2026
     deadline: int | None = None
+    attribute: int | None = None  # 属性: 约束性 / 预期性
+    task_targets: bool = False
+    # every 牵头 column ("牵头单位", "市卫健委内牵头处室") and every other department column
+    leads: list[int] = field(default_factory=list)
+    responsibles: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -66,13 +79,19 @@ def _columns(texts: list[str]) -> Columns:
     target_years: list[tuple[int, int | None]] = []
     for k, text in enumerate(texts):
         h = re.sub(r"\s+", "", text)
+        period = PERIOD_HEAD.search(h)
+        if period:
+            h = h[: period.start()] + h[period.end() :]
         year = YEAR_HEAD.search(h)
+        plan = PLAN_HEAD.search(h)
+        if year is None and plan:
+            year = _PlanYear(plan_end_year("十" + plan.group(1)))
         if h in ("序号", "编号"):
             cols.serial = k
         elif "牵头" in h:
-            cols.lead = k
-        elif re.search(r"责任|配合|参与", h):
-            cols.responsible = k
+            cols.leads.append(k)
+        elif re.search(r"责任|配合|参与|协同|协办|实施主体|责任主体", h):
+            cols.responsibles.append(k)
         elif h in ("单位", "计量单位"):
             cols.unit = k
         elif "指标" in h and not year or h in ("名称", "项目"):
@@ -80,6 +99,11 @@ def _columns(texts: list[str]) -> Columns:
         elif TASK_HEAD.search(h):
             ind_cols.append(k)
             cols.task = True
+            cols.task_year = int(period.group(1)) if period else None
+        elif h in ("属性", "指标属性", "指标性质", "性质"):
+            cols.attribute = k
+        elif year and PLAN_YEAR_HEAD.search(h):
+            target_years.append((k, int(year.group(1))))
         elif DEADLINE_HEAD.search(h):
             cols.deadline = k
         elif BASELINE_HEAD.search(h):
@@ -102,7 +126,22 @@ def _columns(texts: list[str]) -> Columns:
     cols.targets = sorted(target_years + [(k, y) for y, k in plain_years], key=lambda t: t[0])
     if ind_cols:
         cols.indicator = ind_cols[-1]
+    cols.lead = cols.leads[0] if cols.leads else None
+    cols.responsible = cols.responsibles[0] if cols.responsibles else None
     return cols
+
+
+class _PlanYear:
+    """A plan's end year in the shape of a YEAR_HEAD match (``group(1)``)."""
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+
+    def group(self, _: int) -> str:
+        return str(self.year)
+
+    def __bool__(self) -> bool:
+        return self.year is not None
 
 
 def header_depth(rows: tuple[tuple[Cell, ...], ...]) -> int:
@@ -178,8 +217,10 @@ def grid(table: Block) -> tuple[tuple[Cell, ...], ...]:
     return tuple(filled)
 
 
-def read_table(table: Block, notes: str = "") -> list[TableRow]:
-    """Rows of an indicator table with their targets and department roles ([] if not one)."""
+def read_table(table: Block, notes: str = "", years: YearContext | None = None) -> list[TableRow]:
+    """Rows of an indicator table with their targets and department roles ([] if not one).
+    ``years`` (the section's year, the plan period's end) date a target column without a year."""
+    years = years or YearContext()
     rows = grid(table)
     if len(rows) < 2:
         return []
@@ -189,8 +230,11 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
     cols.indicator = _indicator_col(rows, cols, texts, depth)
     if cols.indicator is None:
         return []
-    has_values = bool(cols.targets)
-    has_depts = cols.lead is not None or cols.responsible is not None
+    if cols.task and cols.indicator is not None and not any(k == cols.indicator for k, _ in cols.targets):
+        # the task cells' own quantities ("(1)建设精品道路300条。") are targets, due by the period's end
+        cols.task_targets = True
+    has_values = bool(cols.targets) or cols.task
+    has_depts = bool(cols.leads or cols.responsibles)
     if not (has_values or has_depts):
         return []
     star_year = _star_year(notes)
@@ -202,41 +246,67 @@ def read_table(table: Block, notes: str = "") -> list[TableRow]:
         name, units, assessment = _split_name(cell.text)
         if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text.strip():
             units = [u.strip() for u in re.split(r"[;；]", row[cols.unit].text) if u.strip()] or units
-        dept_cells = [row[k] for k in (cols.lead, cols.responsible) if k is not None and k < len(row) and row[k].text.strip()]
-        roles = None
-        if dept_cells:
-            roles = RoleFinding()
-            if cols.lead is not None and cols.lead < len(row) and row[cols.lead].text.strip():
-                lead = parse_department_cell(row[cols.lead].text)
-                roles.lead = [(n, p + row[cols.lead].start) for n, p in lead.lead + lead.responsible]
-                roles.stated_lead = bool(roles.lead)
-            if cols.responsible is not None and cols.responsible < len(row) and row[cols.responsible].text.strip():
-                resp = parse_department_cell(row[cols.responsible].text)
-                base = row[cols.responsible].start
-                if resp.lead:
-                    roles.lead += [(n, p + base) for n, p in resp.lead]
-                    roles.stated_lead = True
-                roles.responsible += [(n, p + base) for n, p in resp.responsible]
+        dept_cells = [row[k] for k in (*cols.leads, *cols.responsibles) if k < len(row) and row[k].text.strip()]
+        roles = _row_roles(row, cols) if dept_cells else None
         if cols.task:
             name, units = cell.text.strip(), [None]
         deadline_cell = row[cols.deadline] if cols.deadline is not None and cols.deadline < len(row) else None
         tr = TableRow(name, cell, units, assessment, roles, dept_cells, row_cells=row, is_task=cols.task,
                       deadline_cell=deadline_cell)
+        if cols.task_targets:
+            tr.targets += _prose_targets(cell, *_cell_year(cols.task_year, deadline_cell, years), years)
         if has_values:
             for col, year in cols.targets:
                 if col >= len(row):
                     continue
+                year, source = _cell_year(year, deadline_cell, years)
                 # "新建高标准农田500万亩" in a 具体目标 column reads as prose; "全省平均水平" stays a cell goal
                 sentence = _is_prose(row[col].text)
-                prose = _prose_targets(row[col], year or _deadline_year(deadline_cell)) if sentence else []
-                if prose or not sentence or len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
-                    tr.targets += prose or _row_targets(row, col, year, cols, units, star_year)
+                prose = _prose_targets(row[col], year, source, years) if sentence else []
+                if prose and all(t["value"] is None for t in prose) and len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX:
+                    prose = []  # "全省平均水平": a cell goal, read with the row's unit and baseline
+                if prose or not sentence or (len(row[col].text.strip()) <= QUALITATIVE_CELL_MAX
+                                             and not PROCESS_CELL.match(row[col].text.strip())):
+                    found = prose or _row_targets(row, col, year, cols, units, star_year)
+                    for t in found:
+                        t.setdefault("year_source", source if t["year"] is not None else None)
+                    tr.targets += found
         out.append(tr)
     return out
 
 
+# "持续推进。", "稳步实施": how work goes on, not a level to reach
+PROCESS_CELL = re.compile(r"^(?:(?:持续|稳步|积极|加快|全面|深入|继续|不断)?(?:推进|开展|实施|落实|推动|完善|深化|做好|加强)[^\d]{0,6}"
+                          r"|定性指标.*)[。.]?$")  # "定性指标,查看落实情况": assessed by inspection, no level
 QUALITATIVE_CELL_MAX = 12  # "全省平均水平" is a goal; a long sentence with no quantity is a task description
 EMPTY_CELL = re.compile(r"^[—–\-/／~～—\s]*$")
+
+
+def _row_roles(row: tuple[Cell, ...], cols: Columns) -> RoleFinding:
+    """Lead and other departments of a row: every name in a 牵头 column leads; names in the other
+    department columns are responsible unless the cell itself marks them as leading."""
+    roles = RoleFinding()
+    seen: set[str] = set()
+
+    def add(target: list, names: list[tuple[str, int]], base: int) -> None:
+        for n, p in names:
+            if n not in seen:
+                seen.add(n)
+                target.append((n, p + base))
+
+    for k in cols.leads:
+        if k < len(row) and row[k].text.strip():
+            found = parse_department_cell(row[k].text)
+            add(roles.lead, found.lead + found.responsible, row[k].start)
+    roles.stated_lead = bool(roles.lead)
+    for k in cols.responsibles:
+        if k < len(row) and row[k].text.strip():
+            found = parse_department_cell(row[k].text)
+            if found.lead:
+                add(roles.lead, found.lead, row[k].start)
+                roles.stated_lead = True
+            add(roles.responsible, found.responsible, row[k].start)
+    return roles
 
 
 def _is_prose(text: str) -> bool:
@@ -249,13 +319,29 @@ def _deadline_year(cell: Cell | None) -> int | None:
     return (d.end_year or d.year) if d else None
 
 
-def _prose_targets(cell: Cell, year: int | None) -> list[dict]:
+def _cell_year(column_year: int | None, deadline_cell: Cell | None, years: YearContext) -> tuple[int | None, str | None]:
+    """A cell's target year and its rule: the column's or the row's deadline (stated), else the
+    section's, else the plan period's end."""
+    stated = column_year or _deadline_year(deadline_cell)
+    if stated:
+        return stated, "stated"
+    if years.section:
+        return years.section, "section"
+    if years.plan:
+        return years.plan, "plan_period"
+    return None, None
+
+
+def _prose_targets(cell: Cell, year: int | None, source: str | None = None, years: YearContext | None = None) -> list[dict]:
     """Targets in a sentence-like cell, read like prose (the row's year as context); offsets in ``span``."""
     from policyparse.extract.prose import find_targets
 
+    past = years.past_before if years else None
+    found = find_targets(cell.text, year, None, YearContext(year, None, past), goal_cell=True)
     return [{"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator, "year": t.year,
+             "year_source": source if t.year_source == "section" else t.year_source,
              "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope, "flags": t.flags,
-             "cell": cell, "span": (t.start, t.end)} for t in find_targets(cell.text, year)]
+             "cell": cell, "span": (t.start, t.end)} for t in found]
 
 
 def _row_targets(row: tuple[Cell, ...], col: int, year: int | None, cols: Columns, units: list[str | None],

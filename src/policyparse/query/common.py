@@ -15,6 +15,7 @@ from policyparse.errors import QueryError
 FORMAT_ORDER = {"txt": 0, "docx": 1, "html": 2, "pdf": 3}
 AMBIGUITY_MARGIN = 3.0  # a fuzzy winner this close to a different runner-up is ambiguous
 FALLBACK_CUTOFF = 80.0
+RERUN = " (rerun the same command with one of these ids instead of the name)"
 
 
 def open_store(store: str | Path | sqlite3.Connection) -> tuple[sqlite3.Connection, bool]:
@@ -108,13 +109,13 @@ def resolve_indicator(conn: sqlite3.Connection, query: str, *, gazetteer: Any = 
         m = gaz.match(q, kind="indicator")
         cands = tuple(c for c in (_cand(x) for x in (getattr(m, "candidates", None) or [])) if c)
         if getattr(m, "id", None) is None:
-            raise QueryError(None, f"unknown indicator {q!r}; candidates: {_fmt(cands) or 'none'}")
+            raise QueryError(None, f"unknown indicator {q!r}; candidates: {_fmt(cands) or 'none'}{RERUN if cands else ''}")
         runner = _cand(getattr(m, "runner_up", None))
         if (
             m.method == "fuzzy" and runner and runner.get("id") not in (None, m.id)
             and runner.get("score") is not None and float(runner["score"]) >= float(m.score) - AMBIGUITY_MARGIN
         ):
-            raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands or (_cand(m), runner))}")
+            raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands or (_cand(m), runner))}{RERUN}")
         try:
             entry = gaz.indicator(m.id)
         except Exception:
@@ -122,6 +123,20 @@ def resolve_indicator(conn: sqlite3.Connection, query: str, *, gazetteer: Any = 
         return ResolvedIndicator(q, m.id, getattr(m, "name", None) or m.id, m.method, float(m.score),
                                  _entry_attr(entry, "unit"), cands)
     return _resolve_from_store(conn, q)
+
+
+def indicator_notes(ind: ResolvedIndicator) -> list[str]:
+    """How the indicator query was read, when it was not an exact name or id."""
+    if ind.method in ("id", "exact"):
+        return []
+    return [f"{ind.query!r} matched {ind.name} [{ind.id}] ({ind.method} {ind.score:g})"]
+
+
+def store_empty(conn: sqlite3.Connection) -> list[str]:
+    """The explanation of an empty answer from a store without documents (else ``[]``)."""
+    if conn.execute("SELECT 1 FROM documents WHERE ingest_status = 'ok' LIMIT 1").fetchone():
+        return []
+    return ["the store has no documents (run `policyparse ingest FOLDER --store ...` first)"]
 
 
 def _fmt(cands) -> str:
@@ -157,7 +172,7 @@ def _resolve_from_store(conn: sqlite3.Connection, q: str) -> ResolvedIndicator:
     if not ranked:
         raise QueryError(None, f"unknown indicator {q!r} (no stored indicator resembles it)")
     if len(ranked) > 1 and ranked[1][1][0] >= ranked[0][1][0] - AMBIGUITY_MARGIN:
-        raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands)}")
+        raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands)}{RERUN}")
     return ResolvedIndicator(q, ranked[0][0], ranked[0][1][1], "store", round(ranked[0][1][0], 1), None, cands)
 
 
@@ -270,3 +285,56 @@ def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title
             if "title" in r:
                 r["title"] = sources[0].get("title", r["title"])
     return list(out.values())
+
+
+# ----------------------------------------------------------------------------- versions of one plan
+
+SAME_PLAN_SIMILARITY = 80.0  # title similarity (0-100, place and issuer words dropped) of two versions
+_TITLE_NOISE = re.compile(r"人民政府|办公室|办公厅|关于印发|的通知|《|》|\(.*?\)|（.*?）|\s")
+
+
+def title_core(title: str | None, *places: str | None) -> str:
+    t = title or ""
+    for p in places:
+        if p:
+            t = t.replace(p, "")
+    return _TITLE_NOISE.sub("", t)
+
+
+def plan_similarity(a: dict, b: dict) -> float:
+    """How alike two documents' titles are (0-100) once their place and issuer words are dropped."""
+    from rapidfuzz import fuzz
+
+    ta = title_core(a.get("title"), a.get("city"), a.get("province"))
+    tb = title_core(b.get("title"), b.get("city"), b.get("province"))
+    if not ta or not tb:
+        return 0.0
+    return float(fuzz.partial_ratio(ta, tb)) if min(len(ta), len(tb)) >= 6 else float(fuzz.ratio(ta, tb))
+
+
+def same_place(a: dict, b: dict) -> bool:
+    return (a.get("city") or None, a.get("province") or None) == (b.get("city") or None, b.get("province") or None)
+
+
+def superseded_drafts(conn: sqlite3.Connection) -> dict[str, dict]:
+    """Draft documents that a final version in the store supersedes: same place, alike titles
+    (:data:`SAME_PLAN_SIMILARITY`), the final not dated before the draft. ``{draft id: final doc}``."""
+    docs = [dict(r) for r in conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE ingest_status = 'ok'")]
+    finals: dict[tuple, list[dict]] = {}
+    for d in docs:
+        if d["status"] != "draft":
+            finals.setdefault((d["city"] or None, d["province"] or None), []).append(d)
+    out: dict[str, dict] = {}
+    for d in docs:
+        if d["status"] != "draft":
+            continue
+        best = None
+        for f in finals.get((d["city"] or None, d["province"] or None), ()):
+            if d["date"] and f["date"] and f["date"] < d["date"]:
+                continue
+            sim = plan_similarity(d, f)
+            if sim >= SAME_PLAN_SIMILARITY and (best is None or sim > best[0]):
+                best = (sim, f)
+        if best:
+            out[d["id"]] = {k: best[1][k] for k in ("id", "path", "title", "date", "doc_number")}
+    return out

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyparse.query.common import doc_rows, is_national, open_store, place_label
+from policyparse.query.common import doc_rows, is_national, open_store, place_label, store_empty
+from policyparse.query.places import PlaceMatch, explain_place, resolve_place
 
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)+")
 
@@ -26,6 +28,12 @@ def item_key(item: str | None, indicator_id: str | None, kind: str | None) -> st
 class DepartmentsResult:
     city: str | None
     rows: list[dict] = field(default_factory=list)
+    place: PlaceMatch | None = None
+    explanation: list[str] = field(default_factory=list)  # why there is no row
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
 
     def __str__(self) -> str:
         from policyparse.query.render import as_text
@@ -33,7 +41,8 @@ class DepartmentsResult:
         return as_text(self)
 
     def to_dict(self) -> dict:
-        return {"city": self.city, "rows": self.rows}
+        return {"city": self.city, "rows": self.rows, "place": self.place.to_dict() if self.place else None,
+                "explanation": self.explanation}
 
 
 def departments(store: str | Path | sqlite3.Connection, city: str | None = None) -> DepartmentsResult:
@@ -41,6 +50,11 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
 
     ``inferred_leads`` counts the items with no stated lead where the department is listed first
     (the lead ``lead`` would offer as inferred); they are also counted in the ``joins_*`` columns.
+
+    Indicators are counted from the answers of :func:`policyparse.query.lead.lead` (every target and
+    task that carries an indicator, table row or prose): ``leads_indicators`` (stated) plus
+    ``leads_indicators_inferred`` is the number of indicators whose ``lead`` answer names the
+    department in that place; tasks are the items without an indicator.
 
     Items are counted once per city however many documents (renderings, draft and final) repeat
     them (see :func:`item_key`). A department the gazetteer could not resolve is keyed by its
@@ -50,7 +64,12 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
     """
     conn, owned = open_store(store)
     try:
-        docs = doc_rows(conn, city)
+        place = resolve_place(conn, city) if city else None
+        if place is not None and not place.found:
+            return DepartmentsResult(city, [], place, store_empty(conn) or explain_place(place))
+        docs = doc_rows(conn)
+        if place is not None:
+            docs = {k: v for k, v in docs.items() if k in place.doc_ids}
         cells: dict[tuple, dict[str, set]] = {}
         names: dict[tuple, Counter] = {}
         city_of: dict[str, str | None] = {}  # place label -> city (None for a province or national plan)
@@ -63,17 +82,40 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
         stated = {(r[0], r[1]) for r in conn.execute(
             "SELECT DISTINCT doc_id, owner_seq FROM dept_mentions"
             " WHERE owner = 'assignment' AND role = 'lead' AND NOT coalesce(inferred, 0)")}
-        for r in conn.execute(q + " ORDER BY m.doc_id, m.owner_seq, m.role, m.position"):
-            d = docs.get(r["doc_id"])
-            if d is None:
-                continue
-            dept_key = r["dept_id"] or r["surface"]
+
+        def cell_of(dept_key: str, resolved: bool, surface: str, d) -> dict[str, set]:
             place = place_label(d["city"], d["province"], is_national(d))
             city_of[place] = d["city"]
-            key = (dept_key, place, r["dept_id"] is not None)
-            cell = cells.setdefault(key, {"leads_indicators": set(), "joins_indicators": set(),
-                                          "leads_tasks": set(), "joins_tasks": set(), "inferred_leads": set()})
-            names.setdefault(key, Counter())[r["surface"]] += 1
+            key = (dept_key, place, resolved)
+            names.setdefault(key, Counter())[surface] += 1
+            return cells.setdefault(key, {"leads_indicators": set(), "joins_indicators": set(),
+                                          "leads_tasks": set(), "joins_tasks": set(), "inferred_leads": set(),
+                                          "leads_indicators_inferred": set()})
+
+        # indicators: the answers of `lead` (the indicator_leads table: every target and task that carries
+        # the indicator), so that both commands count the same leads
+        for doc_id, ind, lead_json, part_json in conn.execute(
+                "SELECT doc_id, indicator_id, lead, participating FROM indicator_leads WHERE lead IS NOT NULL"
+                " ORDER BY doc_id, indicator_id"):
+            d = docs.get(doc_id)
+            if d is None:
+                continue
+            ik = "indicator:" + ind
+            for role, ds in (("lead", json.loads(lead_json)), ("participating", json.loads(part_json or "[]"))):
+                for dep in ds:
+                    cell = cell_of(dep.get("id") or dep["name"], dep.get("id") is not None, dep["name"], d)
+                    if role == "lead" and dep.get("role") == "stated":
+                        cell["leads_indicators"].add(ik)
+                    else:
+                        cell["joins_indicators"].add(ik)
+                        if role == "lead":
+                            cell["inferred_leads"].add(ik)
+                            cell["leads_indicators_inferred"].add(ik)
+        for r in conn.execute(q + " ORDER BY m.doc_id, m.owner_seq, m.role, m.position"):
+            d = docs.get(r["doc_id"])
+            if d is None or r["indicator_id"]:  # facts of an indicator: counted above, as `lead` does
+                continue
+            cell = cell_of(r["dept_id"] or r["surface"], r["dept_id"] is not None, r["surface"], d)
             what = "indicators" if r["kind"] == "indicator" else "tasks"
             role = "leads" if r["role"] == "lead" and not r["inferred"] else "joins"
             ik = item_key(r["item"], r["indicator_id"], r["kind"])
@@ -92,10 +134,17 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
                 "leads_indicators": len(cell["leads_indicators"]), "joins_indicators": len(joins_i),
                 "leads_tasks": len(cell["leads_tasks"]), "joins_tasks": len(joins_t),
                 "inferred_leads": len(cell["inferred_leads"] - cell["leads_indicators"] - cell["leads_tasks"]),
+                # the indicators `lead` shows this department as the inferred lead of
+                "leads_indicators_inferred": len(cell["leads_indicators_inferred"] - cell["leads_indicators"]),
             })
         rows.sort(key=lambda r: (r["place"], -(r["leads_indicators"] + r["leads_tasks"]),
                                  -(r["joins_indicators"] + r["joins_tasks"]), r["department"]))
-        return DepartmentsResult(city, rows)
+        res = DepartmentsResult(city, rows, place)
+        if not rows:
+            res.explanation = store_empty(conn) or [
+                f"no target or task of {'the documents of ' + place.describe() if place else 'the store'}"
+                " names a department"]
+        return res
     finally:
         if owned:
             conn.close()

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyparse.query.common import open_store
+from policyparse.query.common import SAME_PLAN_SIMILARITY, open_store, plan_similarity, same_place
 from policyparse.store.reader import document_dict, load_facts, resolve_document
 
 COMPARED = ("value", "unit", "comparator", "year", "baseline", "qualitative")
@@ -21,6 +21,11 @@ class DiffResult:
     removed: list[dict] = field(default_factory=list)
     changed: list[dict] = field(default_factory=list)
     unchanged: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. the two documents are not versions of one plan
+
+    @property
+    def no_differences(self) -> bool:
+        return not (self.added or self.removed or self.changed)
 
     def __str__(self) -> str:
         from policyparse.query.render import as_text
@@ -29,7 +34,8 @@ class DiffResult:
 
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "added": self.added, "removed": self.removed,
-                "changed": self.changed, "unchanged": len(self.unchanged)}
+                "changed": self.changed, "unchanged": len(self.unchanged), "warnings": self.warnings,
+                "no_differences": self.no_differences}
 
 
 def _indicator_key(t: dict) -> tuple[str, str]:
@@ -101,7 +107,7 @@ def diff(store: str | Path | sqlite3.Connection, doc_a: str, doc_b: str) -> Diff
     finally:
         if owned:
             conn.close()
-    res = DiffResult(_doc_summary(da), _doc_summary(db))
+    res = DiffResult(_doc_summary(da), _doc_summary(db), warnings=version_warnings(da, db))
     groups_a: dict[tuple, list[dict]] = {}
     groups_b: dict[tuple, list[dict]] = {}
     for t in fa["targets"]:
@@ -124,6 +130,23 @@ def diff(store: str | Path | sqlite3.Connection, doc_a: str, doc_b: str) -> Diff
     res.removed.extend(_summary(x) for x in left_a)
     res.added.extend(_summary(y) for y in left_b)
     return res
+
+
+def version_warnings(a: dict, b: dict) -> list[str]:
+    """Why two documents may not be versions of one plan (different places, unlike titles); the
+    same content read from two renderings."""
+    if a["id"] == b["id"]:
+        return ["both references name the same document"]
+    out = []
+    pa, pb = a.get("city") or a.get("province") or "国家/未识别", b.get("city") or b.get("province") or "国家/未识别"
+    if not same_place(a, b):
+        out.append(f"the documents are of different places ({pa} / {pb}): not versions of one plan, so"
+                   " 'changed' pairs targets of two plans")
+    sim = plan_similarity(a, b)
+    if sim < SAME_PLAN_SIMILARITY:
+        out.append(f"the titles are unlike (similarity {sim:.0f} < {SAME_PLAN_SIMILARITY:.0f}): "
+                   f"{a.get('title')!r} / {b.get('title')!r}; they may not be versions of one plan")
+    return out
 
 
 def _change(x: dict, y: dict, matched_by: str) -> dict:

@@ -38,6 +38,18 @@ def lead_table(res) -> Table:
     return t
 
 
+def without_departments_table(res) -> Table:
+    t = Table(title=f"{res.indicator.name}: documents that name no department for it", show_lines=True)
+    for c in ("place", "document", "sentence", "source"):
+        t.add_column(c, overflow="fold")
+    for r in res.without_departments:
+        t.add_row(_place(r), f"{_v(r['title'])} ({r['status']})", _v(r.get("sentence")), _src(r))
+    return t
+
+
+KIND_LABEL = {"stock": "level", "increment": "new (新增)", "yearly": "per year (每年)", "change": "change vs year"}
+
+
 def _target(tg: dict) -> str:
     if tg["value"] is None:
         return _v(tg.get("qualitative"))
@@ -51,12 +63,13 @@ def compare_table(res) -> Table:
         title += " — national: " + "; ".join(
             f"{n['comparator']} {n['value']}{_v(n['unit'])} by {_v(n['year'])}" for n in refs)
     t = Table(title=title, show_lines=True)
-    for c in ("place", "document", "baseline", "target", "unit", "CAGR", "flags", "source"):
+    for c in ("kind", "place", "document", "scope", "baseline", "target", "unit", "CAGR", "flags", "source"):
         t.add_column(c, overflow="fold")
     for r in res.rows:
         b = r["baseline"]
         t.add_row(
-            _place(r), f"{_v(r['title'])} ({r['status']})",
+            KIND_LABEL.get(r.get("kind"), _v(r.get("kind"))), _place(r), f"{_v(r['title'])} ({r['status']})",
+            _v(r.get("scope")),
             "" if not b else f"{_v(b['value'])} ({_v(b['year'])})", _target(r["target"]), _v(r["unit"]),
             "" if r["cagr"] is None else f"{r['cagr'] * 100:.1f}%", ", ".join(r["flags"]), _src(r),
         )
@@ -68,7 +81,8 @@ def compare_csv(res) -> str:
     w = csv.writer(buf)
     w.writerow(["city", "province", "title", "status", "indicator", "baseline_value", "baseline_year",
                 "comparator", "target_value", "target_year", "qualitative", "unit", "converted_from", "cagr",
-                "national_value", "national_year", "flags", "source_path", "source_page", "source_text"])
+                "national_value", "national_year", "flags", "source_path", "source_page", "source_text",
+                "kind", "scope", "superseded_by"])
     for r in res.rows:
         b, tg, n = r["baseline"] or {}, r["target"], r["national_reference"] or {}
         s = r["sources"][0]
@@ -76,7 +90,8 @@ def compare_csv(res) -> str:
                     _v(b.get("value")), _v(b.get("year")), tg["comparator"], _v(tg["value"]), _v(tg["year"]),
                     _v(tg["qualitative"]), _v(r["unit"]), _v(r["converted_from"]), _v(r["cagr"]),
                     _v(n.get("value")), _v(n.get("year")), ";".join(r["flags"]), s["path"], _v(s.get("page")),
-                    _v(s.get("text"))])
+                    _v(s.get("text")), _v(r.get("kind")), _v(r.get("scope")),
+                    _v((r.get("superseded_by") or {}).get("path"))])
     return buf.getvalue()
 
 
@@ -107,7 +122,9 @@ def departments_table(res) -> Table:
         t.add_column(c, overflow="fold")
     for r in res.rows:
         t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)"), r["name"],
-                  str(r["leads_indicators"]), str(r["joins_indicators"]), str(r["leads_tasks"]),
+                  str(r["leads_indicators"]) + (f" (+{r['leads_indicators_inferred']} inferred)"
+                                                if r.get("leads_indicators_inferred") else ""),
+                  str(r["joins_indicators"]), str(r["leads_tasks"]),
                   str(r["joins_tasks"]), str(r["inferred_leads"]))
     return t
 

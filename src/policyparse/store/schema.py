@@ -222,6 +222,27 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_is_sqlite(path: Path) -> None:
+    """Refuse anything at ``path`` that is not an SQLite database (a folder, an empty or text file),
+    so that opening a store never turns another file into a database."""
+    if path.is_dir():
+        raise StoreError(path, "is a folder, not a store (give the .sqlite file, e.g. outputs/policyparse.sqlite)")
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(path, f"cannot open the store: {exc.strerror or exc}") from exc
+    if not head:
+        raise StoreError(path, "an empty file, not a policyparse store (left untouched)")
+    if head != SQLITE_HEADER:
+        raise StoreError(path, "not an SQLite file, so not a policyparse store (left untouched)")
+
+
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (and create or migrate) the store at ``path``.
 
@@ -232,6 +253,7 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(path, "no store here (run `policyparse ingest` first)")
+    _check_is_sqlite(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None)
@@ -242,7 +264,13 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(path, f"cannot open the store: {exc}") from exc
     try:
+        if not create and conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            raise StoreError(path, "not a policyparse store (an SQLite database without its tables; "
+                                   "run `policyparse ingest` to make one)")
         migrate(conn, path)
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(path, f"not a policyparse store: {exc}") from exc

@@ -1,4 +1,5 @@
-"""Character-level normalisation: width folding, traditional->simplified, spaces in numbers.
+"""Character-level normalisation: width folding (and ideograph look-alikes), traditional->simplified,
+spaces in numbers.
 
 All steps keep the offset map (:class:`MappedText`) so that spans quote the source exactly.
 """
@@ -6,6 +7,7 @@ All steps keep the offset map (:class:`MappedText`) so that spans quote the sour
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from policyparse.text.mapped import MappedText
@@ -20,8 +22,37 @@ _WIDTH_TABLE[0x2212] = ord("-")  # minus sign
 _WIDTH_TABLE[0xFE63] = ord("-")
 
 
+def _nfkc_one_to_one(ranges: tuple[tuple[int, int], ...]) -> dict[int, int]:
+    """Code points of ``ranges`` whose NFKC form is one other character."""
+    table = {}
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                table[cp] = ord(folded)
+    return table
+
+
+# Look-alikes of ordinary ideographs that PDF text layers and copies of them carry ("⽂件" with
+# the Kangxi radical U+2F42 for 文, CJK compatibility ideographs such as U+F900), and the
+# half-width ideographic punctuation (U+FF61-FF64 "｡｢｣､"): NFKC-folded, one character for one,
+# so a copy with them reads as the same text. Only these ranges: NFKC elsewhere would also
+# rewrite characters the rules read ("①" -> "1", "㎡" -> "m2", "²" -> "2").
+_WIDTH_TABLE.update(
+    _nfkc_one_to_one(((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xFF61, 0xFF64)))
+)
+# The CJK Radicals Supplement has no NFKC mapping for the simplified radicals, but PDF text
+# layers put them for whole characters too ("⻓江" for 长江, "⻔户" for 门户): the radicals whose
+# glyph is a character of their own, mapped by hand (Unicode names "CJK RADICAL C-SIMPLIFIED
+# LONG" -> 长, ...).
+_RADICALS = "⻓长⻔门⻅见⻋车⻚页⻛风⻜飞⻢马⻥鱼⻦鸟⻩黄⻬齐⻮齿⻰龙⻳龟⻆角⻨麦⻉贝⻙韦⻧卤⻪黾⺠民⻄西⻝食⻘青⻣骨⻤鬼"
+_WIDTH_TABLE.update({ord(a): ord(b) for a, b in zip(_RADICALS[::2], _RADICALS[1::2], strict=True)})
+
+
 def fold_width(text: str) -> str:
-    """Full-width digits, letters and punctuation -> ASCII ("２０２４（％）" -> "2024(%)")."""
+    """Full-width digits, letters and punctuation -> ASCII ("２０２４（％）" -> "2024(%)"); Kangxi
+    radicals and CJK compatibility ideographs -> the ideograph ("⽂" -> "文"); half-width "｡､"
+    -> "。、"."""
     return text.translate(_WIDTH_TABLE)
 
 

@@ -1,0 +1,57 @@
+"""Indicator phrases: the noun phrase a quantity counts, read with jieba's part-of-speech tags.
+
+Chinese goals put the counted thing after the quantity when the verb comes first ("突破百项前沿
+关键核心技术", "形成5项标志性产品", "改扩建现有20个中央生活类救灾物资储备库"), or in the clause
+before when the verb is repeated ("机动车道井盖井框处置，完成400个"). A text that holds only verbs and
+adverbs ("形成", "打造", "力争完成") is never an indicator: :func:`is_verb_phrase` tells them apart
+with jieba's tags (v, vn, vd, d, ad), which regex alone cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_VERB_FLAGS = ("v", "vn", "vd", "d", "ad", "c", "p")
+# Building verbs jieba tags as abbreviations (j); "现有/原有" qualifies the object that follows
+_BUILD_VERBS = re.compile(r"^(?:新改扩建|改扩建|扩建|新改建|提档升级)$")
+_QUALIFIER = re.compile(r"(?:现有|原有|既有)$")
+OBJECT_SEP = re.compile(r"[,，;；。(（:：、和及与]")
+MAX_OBJECT = 20
+
+
+@lru_cache(maxsize=8192)
+def is_verb_phrase(s: str) -> bool:
+    """True when ``s`` holds only verbs, adverbs and connectives ("形成", "突破", "开工建设")."""
+    s = _QUALIFIER.sub("", s.strip())
+    if not s or len(s) > 8 or re.search(r"[\d%]", s):
+        return False
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(s))
+    return bool(words) and all(w.flag in _VERB_FLAGS or _BUILD_VERBS.match(w.word) for w in words)
+
+
+def object_after(text: str, a: int, s1: int) -> str:
+    """The noun phrase right after a quantity, up to the next separator ("百项前沿关键核心技术" ->
+    "前沿关键核心技术"), or "" when what follows is not one (a verb, 的, a comparator word)."""
+    m = OBJECT_SEP.search(text, a, s1)
+    obj = text[a : m.start() if m else s1].strip()
+    if not (2 <= len(obj) <= MAX_OBJECT) or re.match(r"[的以左上下余多]", obj) or re.search(r"\d", obj):
+        return ""
+    return "" if is_verb_phrase(obj) else obj
+
+
+def previous_clause(text: str, c0: int, s0: int) -> str:
+    """The clause just before ``c0`` when it names what the quantity counts: "机动车道井盖井框处置，
+    完成400个" -> "机动车道井盖井框处置" (no figure of its own, a few characters long)."""
+    if c0 - 1 <= s0 or text[c0 - 1] not in ",，":
+        return ""
+    k = c0 - 1
+    start = max((text.rfind(sep, s0, k) for sep in ",，;；:："), default=-1)
+    start = max(start + 1, s0)
+    clause = text[start:k].strip()
+    clause = re.sub(r"^[(（]?\d{1,2}[)）.、]", "", clause)
+    if not (2 <= len(clause) <= MAX_OBJECT) or re.search(r"\d", clause) or is_verb_phrase(clause):
+        return ""
+    return clause
