@@ -412,6 +412,17 @@ def make_fuzz_fixtures(out_dir: Path) -> dict[str, str]:
         b[k] = 0xFF
     (out_dir / "utf8-three-bad-bytes.txt").write_bytes(bytes(b))
     made["utf8-three-bad-bytes.txt"] = "a corpus UTF-8 plan with three bytes set to 0xFF (was refused as EncodingError)"
+    # found by scripts/stress.py on a real record (not copied: the same shape, own words): a
+    # header word ("主要内容") on a line inside a run of consecutive lines, while most lines after
+    # it are blank-separated; the TXT table finder then looked for a cell starting on that line
+    lines = ["关于进一步促进经济持续回升向好的若干政策措施", "过去一年,我市经济运行总体平稳。",
+             "今年经济增长预期目标为5%左右。", "一是更加注重政策协同发力。", "主要内容",
+             "政策举措主要包括8个方面:"]
+    for n in "一二三四五六七八":
+        lines += ["", f"{n}是加强政策支持。到2025年,新增就业岗位达到{len(lines)}万个。(责任单位:市发展改革委)"]
+    (out_dir / "txt-header-word-in-a-line-run.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    made["txt-header-word-in-a-line-run.txt"] = ("a header word on a line inside a run of consecutive lines, the "
+                                                 "lines after it blank-separated (StopIteration in txt_tables)")
     return made
 
 

@@ -1,4 +1,4 @@
-"""One regression test per distinct failure that tests/test_fuzz.py found (fixtures by
+"""One regression test per distinct failure that tests/test_fuzz.py or scripts/stress.py found (fixtures by
 ``scripts/make_bad_fixtures.py --reliability``)."""
 
 from __future__ import annotations
@@ -43,3 +43,10 @@ def test_html_reader_reads_damaged_pages(name):
     """When readers/html.py handles these, this passes (strict xfail fails): then drop the pages
     from KNOWN in tests/test_fuzz.py."""
     assert read_document(BAD / name).text
+
+
+def test_header_word_inside_a_line_run():
+    """Found by scripts/stress.py on a real record: '主要内容' on a line inside a run of lines whose
+    followers are blank-separated made the TXT table finder raise StopIteration."""
+    doc = read_document(BAD / "txt-header-word-in-a-line-run.txt")
+    assert "主要内容" in doc.text and not any(b.rows for b in doc.blocks)

@@ -179,7 +179,10 @@ def find_line_tables(lines: list[str], taken: set[int]) -> list[TableRun]:
         seps = [b - a for a, b in zip(near, near[1:], strict=False)]
         mode = bool(seps) and sum(1 for d in seps if d >= 2) >= 0.6 * len(seps)
         cells = by_mode[mode]
-        pos = next(i for i, c in enumerate(cells) if c[0] == nonblank[k])
+        pos = next((i for i, c in enumerate(cells) if c[0] == nonblank[k]), None)
+        if pos is None:  # the header word is inside a blank-separated cell that starts earlier
+            k += 1
+            continue
         run = _table_at(cells, pos)
         if run is None:
             k += 1
