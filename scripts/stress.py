@@ -177,25 +177,38 @@ def run_to_end(paths: list[Path], store: Path, workers: int, timeout: float) -> 
     return subprocess.run(cli(paths, store, workers), capture_output=True, text=True, timeout=timeout)
 
 
+def _remove_store(store: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(str(store) + suffix).unlink(missing_ok=True)
+
+
 def kill_trial(paths, store: Path, workers: int, clean: dict, clean_seconds: float, rng: random.Random,
-               timeout: float) -> dict:
-    """One kill -9 at a random moment after the first document is written, checks, re-run."""
-    proc = start(paths, store, workers)
-    t0 = time.time()
-    while doc_count(store) == 0 and proc.poll() is None and time.time() - t0 < timeout:
-        time.sleep(0.05)
-    first_write = time.time() - t0
-    delay = rng.uniform(0, max(0.5, clean_seconds - first_write))
-    time.sleep(delay)
-    finished_first = proc.poll() is not None
-    if not finished_first:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+               timeout: float, attempts: int = 3) -> dict:
+    """One kill -9 at a random moment after the first document is written, checks, re-run. An
+    attempt whose ingest finished before the chosen moment is started again (fresh store, a new
+    moment), so a counted trial is a kill in the middle of the run."""
+    for attempt in range(1, attempts + 1):
+        _remove_store(store)
+        proc = start(paths, store, workers)
+        t0 = time.time()
+        while doc_count(store) == 0 and proc.poll() is None and time.time() - t0 < timeout:
+            time.sleep(0.05)
+        first_write = time.time() - t0
+        # the clean run's time less what this run spent before its first write (start-up included)
+        remaining = max(0.5, clean_seconds - first_write + 3.0)
+        delay = rng.uniform(0, 0.8 * remaining)
+        time.sleep(delay)
+        finished_first = proc.poll() is not None
+        if not finished_first:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if not finished_first or attempt == attempts:
+            break
     at_kill = doc_count(store)
     problems = check_store(store, clean)
     rerun = run_to_end(paths, store, workers, timeout)
     diffs = same_as_clean(store, clean)
-    return {"killed_after_s": round(first_write + delay, 1), "documents_at_kill": at_kill,
+    return {"killed_after_s": round(first_write + delay, 1), "documents_at_kill": at_kill, "attempts": attempt,
             "finished_before_kill": finished_first, "problems_after_kill": problems,
             "rerun_exit": rerun.returncode, "differences_after_rerun": diffs,
             "passed": not problems and not diffs and rerun.returncode in (0, 1)}
