@@ -152,13 +152,46 @@ def bench(n: int) -> None:
     print("goal > 20,000 lookups/s cold:", "met" if len(names) / cold > 20_000 else "NOT met")
 
 
-def measure() -> None:
-    gaz = load_gazetteer()
+def seed_forms() -> dict[tuple[str, str], None]:
     forms: dict[tuple[str, str], None] = {}
     for f in sorted((ROOT / "corpus").glob("*.txt")):
         for m in find_mentions(f.read_text(encoding="utf-8"))[1]:
             if m.kind in ("department", "indicator"):
                 forms[(m.text, m.kind)] = None
+    return forms
+
+
+def real_forms() -> dict[tuple[str, str], None]:
+    """Department names of real documents: the gold forms of ``../shared/real/annotated`` and the
+    names in the 责任单位 lists of the scale corpus (``records.parquet``, needs pyarrow)."""
+    import json
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_departments import find_real
+
+    real = find_real()
+    forms: dict[tuple[str, str], None] = {}
+    for f in sorted((real / "annotated" / "gold").glob("*.json")):
+        for name in json.loads(f.read_text(encoding="utf-8")).get("departments") or {}:
+            forms[(name, "department")] = None
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(real / "scale" / "records.parquet", columns=["full_text"])
+        for text in table.column("full_text").to_pylist():
+            if text and len(text) > 500:
+                for m in find_mentions(text)[1]:
+                    if m.kind == "department":
+                        forms[(m.text, "department")] = None
+    except (ImportError, OSError) as exc:
+        print(f"(scale corpus not read: {exc})")
+    return forms
+
+
+def measure(real: bool = False) -> None:
+    gaz = load_gazetteer()
+    forms = real_forms() if real else seed_forms()
+    label = "real" if real else "seed"
     near_misses = [
         ("市教育考试院", "department", "dept.education"),
         ("万人发明专利拥有量", "indicator", "high_value_invention_patents_per_10k"),
@@ -167,16 +200,18 @@ def measure() -> None:
     for kind, idx, keyfn, threshold in (
         ("department", gaz._dept, N.department_key, DEPARTMENT_FUZZY_THRESHOLD),  # noqa: SLF001
         ("indicator", gaz._ind, N.indicator_key, INDICATOR_FUZZY_THRESHOLD),  # noqa: SLF001
-    ):
+    )[: 1 if real else 2]:
         rows = []
         sweep: dict[str, tuple] = {}
         for text, k in forms:
             if k != kind:
                 continue
             m = gaz.match(text, kind=kind)
-            if m.id is None:
+            if m.id is None or m.method == "fuzzy":
                 continue
             key = _matched_key(gaz, text, kind, keyfn, idx)
+            if idx.keys.get(key) != m.id:
+                continue  # resolved by a rule, not by a catalogue key of its own (负有…职责的部门, 国家+function)
             choices = [c for c in idx.choices if c != key]
             ids = [idx.keys[c] for c in choices]
             hits = process.extract(key, choices, scorer=fuzz.ratio, processor=None, limit=None)
@@ -197,7 +232,7 @@ def measure() -> None:
             sweep[key] = (m.id, top, margin_ok and guard_ok)
             rows.append((text, key, m.id, correct, wrong[0], wrong[1], decided.id))
         rows = list({r[1]: r for r in rows}.values())
-        print(f"\n== {kind}: {len(rows)} distinct seed keys held out one at a time")
+        print(f"\n== {kind}: {len(rows)} distinct {label} keys held out one at a time")
         print(f"{'correct':>8} {'wrong':>6}  key  (wrong entry)")
         for _text, key, ident, correct, wrong, wid, decided in sorted(rows, key=lambda r: -r[3]):
             verdict = "fuzzy OK" if decided == ident else ("WRONG -> " + decided if decided else "unmatched")
@@ -239,10 +274,11 @@ def _matched_key(gaz, text: str, kind: str, keyfn, idx) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--measure", action="store_true", help="threshold measurement on the seeds instead")
+    ap.add_argument("--real", action="store_true", help="with --measure: on the department names of real documents")
     ap.add_argument("-n", type=int, default=10_000, help="number of names (default 10000)")
     args = ap.parse_args(argv)
     if args.measure:
-        measure()
+        measure(real=args.real)
     else:
         bench(args.n)
     return 0

@@ -34,6 +34,10 @@ field that is null (empty) on both sides counts as correct for neither. Equality
   removed). Predicted departments marked "inferred": true are ignored (gold states only stated leads);
 * deadline: same kind, year and month.
 
+Run with the default corpus, it also scores the real-document sets of ``../shared/real`` when they
+are present (``scripts/evaluate_real.py``: the shared scorer on the eight annotated documents, their
+renderings and the first-sight set; ``--no-real`` leaves them out).
+
 Usage:
     python scripts/evaluate.py [--docs STEM ...] [--formats txt,pdf] [--format table|json]
                                [--show-errors] [--min-f1 X] [--predictions DIR]
@@ -160,9 +164,26 @@ def field_value(item: dict, name: str, *, predicted: bool) -> Any:
         return v if isinstance(v, dict) and v.get("kind") else None
     if name == "year":
         return _year(item, predicted)
+    if name == "value":
+        return _magnitude(item)[0]
+    if name == "unit" and present(v):
+        return _magnitude(item)[1]
     if name in ("unit", "comparator", "indicator_id", "kind", "qualitative", "scope"):
         return v if present(v) else None
     return v
+
+
+_MULTIPLIED = re.compile(r"^(万|亿)(人次|人|户|家|个|件|项|亩|套|辆|台|张|名)$")  # keep in step with UNITS
+
+
+def _magnitude(item: dict) -> tuple[Any, Any]:
+    """(value, unit) with a count's 万/亿 folded in: "28万人" and "280000人" are one quantity (the
+    house gold folds some, the real-document gold keeps the unit as written)."""
+    v, u = item.get("value"), item.get("unit")
+    m = _MULTIPLIED.match(u or "")
+    if m and isinstance(v, (int, float)):
+        return v * (1e4 if m.group(1) == "万" else 1e8), m.group(2)
+    return v, u
 
 
 def _year(item: dict, predicted: bool) -> Any:
@@ -201,17 +222,22 @@ def target_pair_score(g: dict, p: dict) -> float | None:
     if sim < INDICATOR_THRESHOLD and not same_id:
         return None
     year_ok = _agree(g.get("year"), _year(p, True))
-    value_ok = _agree(g.get("value"), p.get("value"))
+    value_ok = _agree(_magnitude(g)[0], _magnitude(p)[0])
     if not year_ok and not value_ok:
         return None
     score = 2.0 * max(sim, 1.0 if same_id else 0.0)
     score += 1.0 if num_eq(g.get("year"), _year(p, True)) else (0.3 if year_ok else 0.0)
     if g.get("value") is not None and p.get("value") is not None:
-        score += 1.5 if num_eq(g["value"], p["value"]) else 0.0
+        score += 1.5 if num_eq(_magnitude(g)[0], _magnitude(p)[0]) else 0.0
     elif g.get("value") is None and p.get("value") is None:
         score += 1.0
-    if present(g.get("unit")) and norm(g.get("unit")) == norm(p.get("unit")):
+    if present(g.get("unit")) and norm(_magnitude(g)[1]) == norm(_magnitude(p)[1]):
         score += 0.5
+    gb, pb = field_value(g, "baseline", predicted=False), field_value(p, "baseline", predicted=True)
+    if (gb is None) == (pb is None) and (gb is None or field_equal("baseline", gb, pb)):
+        score += 0.4  # the restatement with the baseline pairs with the gold item that has it
+    if norm(g.get("comparator") or "=") == norm(p.get("comparator") or "="):
+        score += 0.2
     if present(g.get("qualitative")) == present(p.get("qualitative")):
         score += 0.3
         if text_eq(g.get("qualitative"), p.get("qualitative")):
@@ -477,6 +503,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="read DIR/STEM.FORMAT.json instead of running the extractor")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--gold", type=Path, default=GOLD_DIR)
+    ap.add_argument("--real", action=argparse.BooleanOptionalAction, default=None,
+                    help="also score the real-document sets of ../shared/real (default: when the house "
+                         "corpus is evaluated in table form and ../shared/real is present)")
     args = ap.parse_args(argv)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
@@ -488,6 +517,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print_tables(result, args.show_errors)
+    real = args.real if args.real is not None else (args.output == "table" and args.corpus == CORPUS and not args.docs)
+    if real:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import evaluate_real
+
+        scores = evaluate_real.evaluate()
+        print("\nreal documents (../shared/real, scorer ../shared/real/annotated/score.py):")
+        print(evaluate_real.table(scores) if scores else "  ../shared/real is absent: skipped")
     if args.min_f1 is not None:
         f1s = [m["targets found"]["f1"] for m in result["per_format"].values()]
         f1s.append(result["overall"]["targets found"]["f1"])

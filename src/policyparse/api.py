@@ -29,7 +29,7 @@ from policyparse.store.ingest import ingest as _ingest
 
 __all__ = [
     "DEFAULT_STORE", "Budget", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff",
-    "export", "extract", "graph", "ingest", "lead", "lookup", "read_document", "run", "text",
+    "export", "extract", "graph", "indicators", "ingest", "lead", "lookup", "read_document", "run", "text",
 ]
 
 
@@ -192,6 +192,13 @@ def diff(doc_a: str, doc_b: str, *, store: str | Path = DEFAULT_STORE):
 def departments(city: str | None = None, *, store: str | Path = DEFAULT_STORE):
     """The responsibility matrix; see :meth:`Corpus.departments`."""
     return Corpus(store).departments(city=city)
+
+
+def indicators(kind: str = "all", city: str | None = None, *, used: bool = False,
+               store: str | Path = DEFAULT_STORE):
+    """Catalogue indicators and the uncatalogued keys of stored targets, with counts and places;
+    see :meth:`Corpus.indicators` (:func:`policyparse.query.indicators.indicators`)."""
+    return Corpus(store).indicators(kind=kind, city=city, used=used)
 
 
 def graph(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/graph.graphml") -> dict:

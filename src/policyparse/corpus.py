@@ -52,6 +52,11 @@ class Corpus:
 
         return departments(self.store_path, city=city)
 
+    def indicators(self, kind: str = "all", city: str | None = None, used: bool = False):
+        from policyparse.query.indicators import indicators
+
+        return indicators(self.store_path, kind=kind, city=city, used=used)
+
     def graph(self) -> nx.MultiDiGraph:
         from policyparse.graph.build import build_graph
 

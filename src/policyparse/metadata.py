@@ -31,11 +31,26 @@ def _iso(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
+# A title broken over lines ("关于印发推动2025年第一季度经济" / "“开门红”若干政策措施的通知") goes on
+# until it ends like a title
+TITLE_END = re.compile(r"(?:通知|意见|方案|计划|规划|纲要|办法|规定|措施|细则|决定|要点|条例|批复|函|公告|通告|报告)[》”]?$")
+
+
 def _title(blocks: list[Block]) -> str | None:
-    for b in blocks[:15]:
+    for k, b in enumerate(blocks[:15]):
         t = b.text.strip()
         if b.kind is BlockKind.TABLE or len(t) < 6 or len(t) > 80:
             continue
+        if t.startswith("关于") and not TITLE_END.search(t):
+            for nxt in blocks[k + 1 : k + 3]:
+                n = nxt.text.strip()
+                if nxt.kind is BlockKind.TABLE or len(t + n) > 80 or n.endswith("。") or DOC_NUMBER.fullmatch(n):
+                    break
+                t += n
+                if TITLE_END.search(t):
+                    break
+            if not TITLE_END.search(t):
+                t = b.text.strip()
         if TITLE_HINT.search(t) and not t.endswith("。") and not DOC_NUMBER.fullmatch(t):
             t = re.sub(r"^标题\s*", "", t)
             return re.sub(r"\s*[(（](讨论稿|征求意见稿|送审稿)[)）]\s*$", "", t)

@@ -100,7 +100,11 @@ def test_indicator_row_with_lead_formula():
 
 def test_quantities_and_comparators():
     got = {(q.value, q.unit, q.comparator) for q in find_quantities("达到2.6%以上、800家左右、超过2.5%、50余名、两千家、1.5万家")}
-    assert got == {(2.6, "%", ">="), (800, "家", "~"), (2.5, "%", ">"), (50, "人", ">"), (2000, "家", "="), (15000, "家", "=")}
+    assert got == {(2.6, "%", ">="), (800, "家", "~"), (2.5, "%", ">"), (50, "人", ">"), (2000, "家", "="), (1.5, "万家", "=")}
+    # the unit as written (real-document convention): "1.5万家" stays 1.5 万家, "28万人" 28 万人; a count
+    # multiplier with no customary unit folds ("3万所" -> 30000 所)
+    got = {(q.value, q.unit) for q in find_quantities("城镇新增就业28万人、建设3万所")}
+    assert got == {(28, "万人"), (30000, "所")}
 
 
 def test_deadlines():

@@ -441,3 +441,19 @@ def test_a_place_cut_from_inside_a_name_is_never_a_fuzzy_key(gaz):
         assert m.id is None and m.candidates, name
     assert gaz.match("人行泰安市中心支行").id == "dept.pboc_branch"  # the exact use still works
     assert gaz.match("市港口管理局", kind="department", city="赣州市").id == "dept.port_shipping"
+
+
+def test_guards_measured_on_real_names(gaz):
+    """The three guards added after the measurement on real names (module docstring)."""
+    ok = gaz._compatible  # noqa: SLF001
+    idx = gaz._dept  # noqa: SLF001
+    # markers 地方 / 支局 / 分局 must agree: the NFRA's offices are not the local financial bureau
+    assert not ok("department", idx, "金融监管支局", "dept.local_financial_regulation")
+    assert not ok("department", idx, "国家金融监督管理总局监管局", "dept.banking_insurance_regulation")
+    # a collective never fuzzes into one body nor one body into a collective
+    assert not ok("department", idx, "开发区管委会", "dept.collective.functional_zones")
+    # the party committee's office is not the government's
+    assert not ok("department", idx, "金融办", "dept.party.financial_affairs")
+    # the long spelling variants still pass
+    assert ok("department", idx, "人力资源与社会保障局", "dept.human_resources_social_security")
+    assert gaz.match("广昌金融监管支局").id == "dept.banking_insurance_regulation"

@@ -41,3 +41,14 @@ def test_traditional_big5_is_converted_and_spans_map_back():
     k = doc.text.index("国家创新型城市建设")
     original = "".join(doc.source_text[i] for i in doc.source_index[k : k + 9])
     assert original == "國家創新型城市建設"  # the offset map points at the traditional source
+
+
+def test_a_header_word_that_continues_a_wrapped_cell_starts_no_table():
+    """Regression (a scale-corpus text): in a blank-separated table a line that continues the cell
+    above it once made the flattened-table finder stop with StopIteration."""
+    from pathlib import Path
+
+    from policyparse.readers import read_document
+
+    doc = read_document(Path(__file__).parents[1] / "fixtures" / "other" / "wrapped-cell-header-word.txt")
+    assert "责任单位" in doc.text and "数量" in doc.text

@@ -11,6 +11,7 @@ from pp_samples import all_facts, dept, linyi, taian_final
 from policyparse.query import lead
 from policyparse.store import connect, record_failure, write_document
 from policyparse.store.leads import lead_rows
+from policyparse.store.schema import SCHEMA_VERSION
 
 
 def _table(conn, doc_id=None):
@@ -66,11 +67,12 @@ def test_a_version_1_store_gets_the_table_on_opening(tmp_path):
         write_document(conn, f)
     answers = {ind: lead(conn, ind).to_dict() for ind in ("rd_expenditure_gdp_share", "high_tech_enterprises")}
     conn.close()
-    raw = sqlite3.connect(path)  # as a store made before version 2: no indicator_leads
-    raw.executescript("DROP TABLE indicator_leads; PRAGMA user_version = 1;")
+    raw = sqlite3.connect(path)  # as a store made before version 2: no indicator_leads (nor version 3's column)
+    raw.executescript("DROP TABLE indicator_leads; DROP INDEX targets_indicator_key;"
+                      " ALTER TABLE targets DROP COLUMN indicator_key; PRAGMA user_version = 1;")
     raw.close()
 
     conn = connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert _table(conn)
     assert {ind: lead(conn, ind).to_dict() for ind in answers} == answers

@@ -1,4 +1,4 @@
-"""CLI commands for the corpus area: ingest, graph, lead, compare, diff, departments, run.
+"""CLI commands for the corpus area: ingest, graph, lead, compare, diff, departments, indicators, run.
 
 Each command wraps the :mod:`policyparse.api` function of the same name; ``--format json`` prints
 exactly the API result's ``to_dict()``.
@@ -256,6 +256,35 @@ def register(app: typer.Typer) -> None:
             _console().print(departments_table(res))
         if res.empty:
             no_answer(res.explanation)
+
+    @app.command("indicators")
+    def indicators_cmd(
+        kind: Annotated[str, typer.Option("--kind", help="all | catalogue | uncatalogued")] = "all",
+        city: Annotated[str | None, typer.Option("--city")] = None,
+        used: Annotated[bool, typer.Option("--used", help="Only indicators some stored target has.")] = False,
+        store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
+        fmt: Annotated[TableCsvJson, typer.Option("--format")] = TableCsvJson.table,
+    ) -> None:
+        """List the catalogue's indicators and the uncatalogued keys of stored targets, with counts and places.
+
+        An uncatalogued key (uncatalogued:城镇化率) is what `compare` and `lead` reach such targets by.
+
+        Example: policyparse indicators --kind uncatalogued --used
+        """
+        from policyparse import api
+        from policyparse.query.render import indicators_table, rows_csv
+
+        try:
+            res = api.indicators(kind=kind, city=city, used=used, store=store)
+        except (PolicyParseError, ValueError) as e:
+            fail(e)
+            return
+        if fmt == TableCsvJson.json:
+            dump_json(res.to_dict())
+        elif fmt == TableCsvJson.csv:
+            sys.stdout.write(rows_csv(res.rows))
+        else:
+            _console().print(indicators_table(res))
 
     @app.command("run")
     def run_cmd(

@@ -38,15 +38,21 @@ def lookup_cmd(
     ] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="What the name is")] = Kind.department,
     fmt: Annotated[Format, typer.Option("--format", help="text or json")] = Format.text,
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="Issuing body an internal division belongs to, e.g. 上海市交通委员会")
+    ] = None,
 ) -> None:
     """Print the resolution of NAME with method, score, runner-up and candidates.
+
+    A name the catalogue lacks that is a body by its structure (设施养护处, 申通集团) is reported as
+    unmatched with the uncatalogued id it is kept under.
 
     Example: policyparse gazetteer lookup 市工信局 --city 泰安市 --format json
     """
     from policyparse.gazetteer.api import lookup
 
     try:
-        m = lookup(name, city=city, kind=kind.value)
+        m = lookup(name, city=city, kind=kind.value, parent=parent)
     except PolicyParseError as err:
         fail(err)
         return
@@ -55,6 +61,9 @@ def lookup_cmd(
         return
     if m.id is None:
         typer.echo(f"{name}  ->  UNMATCHED ({kind.value}; best score {m.score:.1f})")
+        if m.structural is not None:
+            st = m.structural
+            typer.echo(f"  uncatalogued body: {st.id}  ({st.body_kind}; entity {st.entity})")
     else:
         typer.echo(f"{name}  ->  {m.id}  {m.name}")
         typer.echo(f"  entity: {m.entity}")
@@ -91,7 +100,8 @@ def check_cmd(
     else:
         for u in result:
             best = f"  (best: {u.candidates[0][1]} {u.candidates[0][2]:.1f})" if u.candidates else ""
-            typer.echo(f"{u.path}:{u.line}: unresolved {u.kind}: {u.name}{best}")
+            kept = f"  [uncatalogued {u.uncatalogued[1]}: {u.uncatalogued[0]}]" if u.uncatalogued else ""
+            typer.echo(f"{u.path}:{u.line}: unresolved {u.kind}: {u.name}{best}{kept}")
         for s in result.skipped:
             typer.echo(f"{s['path']}:{s['line']}: skipped {s['kind']}: {s['name']}")
         summary = ", ".join(

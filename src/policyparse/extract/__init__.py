@@ -21,7 +21,7 @@ from policyparse.extract.nlp import analyse
 from policyparse.extract.periods import past_before, plan_period
 from policyparse.extract.prose import TRIGGER, YearContext, may_hold_target
 from policyparse.extract.resolve import Resolver
-from policyparse.extract.roles import may_name_roles
+from policyparse.extract.roles import find_roles, may_name_roles
 from policyparse.extract.tables import read_table
 from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
@@ -41,7 +41,8 @@ class _Builder:
         self.doc = doc
         self.period = plan_period(doc.metadata.title, doc.text)
         self.past_before = past_before(self.period, doc.metadata.date)
-        self.resolver = Resolver(doc.metadata.city)
+        self.doc_year = int(doc.metadata.date[:4]) if doc.metadata.date and doc.metadata.date[:4].isdigit() else None
+        self.resolver = Resolver(doc.metadata.city, doc.metadata.issuer)
         self.targets: list[dict] = []
         self.from_table: list[bool] = []  # parallel to targets: read from a task table's row
         self.assignments: list[dict] = []
@@ -127,18 +128,31 @@ class _Builder:
     # ------------------------------------------------------------------ prose
 
     def years(self, section: int | None) -> YearContext:
-        return YearContext(section, self.period.end if self.period else None, self.past_before)
+        return YearContext(section, self.period.end if self.period else None, self.past_before, self.doc_year)
 
-    def text_unit(self, start: int, end: int, item: Item | None, year: int | None = None) -> None:
-        """Facts of one item or paragraph; ``year`` is the target year its section sets, if any."""
+    def text_unit(self, start: int, end: int, item: Item | None, year: int | None = None,
+                  group: tuple[int, int] | None = None) -> None:
+        """Facts of one item or paragraph; ``year`` is the target year its section sets, if any;
+        ``group`` is the span of a roles line that covers the item's whole group."""
         text = self.doc.text[start:end]
-        if not _worth_analysing(text):
+        if not _worth_analysing(text) and group is None:
             return
         indicator_id = self.resolver.indicator(item.title, strict=True) if item else None
         sdoc = analyse(text, year, item.title if indicator_id else None, self.years(year))
         roles = sdoc.user_data["roles"]
         lead = self.depts(roles.lead, start)
         resp = self.depts(roles.responsible, start)
+        group_flags: list[str] = []
+        if not (lead or resp) and group is not None:
+            # "一、…(一)…(二)…牵头单位:市商务局,责任单位:…": the section's line names the bodies of each item
+            g0, g1 = group
+            groles = find_roles(self.doc.text[g0:g1])
+            lead, resp = self.depts(groles.lead, g0), self.depts(groles.responsible, g0)
+            roles = groles
+            start_roles = g0
+            group_flags = ["roles_from_group_line"]
+        else:
+            start_roles = start
         found = sdoc.user_data["targets"]
         for t in found:
             self.add_target(
@@ -159,10 +173,10 @@ class _Builder:
         if deadline is None:
             deadline = _deadline_by([t.year for t in found if t.year_source != "plan_period"])
         spans = roles.spans or [(0, len(text))]
-        src = self.source(start + min(s for s, _ in spans), start + max(e for _, e in spans))
+        src = self.source(start_roles + min(s for s, _ in spans), start_roles + max(e for _, e in spans))
         label = item.label if item else _first_clause(text)
         kind = "indicator" if indicator_id else "task"
-        self.add_assignment(label, kind, indicator_id, deadline, lead, resp, src)
+        self.add_assignment(label, kind, indicator_id, deadline, lead, resp, src, group_flags)
 
     # ------------------------------------------------------------------ tables
 
@@ -225,6 +239,32 @@ def merge_restatements(targets: list[dict], from_table: list[bool]) -> list[dict
                 twin["flags"].append("restated")
             continue
         out.append(t)
+    return out
+
+
+# A line that only names bodies: "牵头单位:市商务局,责任单位:各县区人民政府,市政府相关单位"
+ROLE_LINE = re.compile(r"^\s*[(（]?\s*(?:牵头单位|牵头部门|责任单位|责任部门|牵头领导)\s*[:：][^。]*[)）]?\s*[。.]?\s*$")
+
+
+def group_role_lines(doc: Document, items: list[Item]) -> dict[int, tuple[int, int]]:
+    """Items covered by a roles line written once after their group (the numbered measures of a
+    section, then "牵头单位:X,责任单位:Y"): first block index of each item -> the line's span. The
+    group starts after the previous heading outside items or the previous such line."""
+    item_of = {blk.index: it for it in items for blk in it.blocks}
+    out: dict[int, tuple[int, int]] = {}
+    group: list[Item] = []
+    for blk in doc.blocks:
+        it = item_of.get(blk.index)
+        if it is None and blk.kind is BlockKind.HEADING:
+            group = []
+            continue
+        if it is not None and blk.index == it.blocks[0].index:
+            group.append(it)
+        if blk.kind is not BlockKind.TABLE and ROLE_LINE.match(blk.text):
+            for g in group:
+                if not (g.start <= blk.start < g.end):
+                    out[g.blocks[0].index] = (blk.start, blk.end)
+            group = []
     return out
 
 
@@ -295,12 +335,13 @@ def extract_document(doc: Document) -> dict:
     in_item = {blk.index for it in items for blk in it.blocks}
     item_at = {it.blocks[0].index: it for it in items}
     blocks = doc.blocks
+    groups = group_role_lines(doc, items)
     years = SectionYears()
     for k, blk in enumerate(blocks):
         years.enter(blk)
         if blk.index in item_at:
             it = item_at[blk.index]
-            b.text_unit(it.start, it.end, it, years.current())
+            b.text_unit(it.start, it.end, it, years.current(), groups.get(it.blocks[0].index))
             years.state(doc.text[it.start : it.end])
         elif blk.kind is BlockKind.TABLE:
             notes = " ".join(x.text for x in blocks[k + 1 : k + 3] if x.kind is not BlockKind.TABLE)

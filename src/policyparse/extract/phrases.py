@@ -37,7 +37,7 @@ def object_after(text: str, a: int, s1: int) -> str:
     "前沿关键核心技术"), or "" when what follows is not one (a verb, 的, a comparator word)."""
     m = OBJECT_SEP.search(text, a, s1)
     obj = text[a : m.start() if m else s1].strip()
-    if not (2 <= len(obj) <= MAX_OBJECT) or re.match(r"[的以左上下余多]", obj) or re.search(r"\d", obj):
+    if not (2 <= len(obj) <= MAX_OBJECT) or re.match(r"的|以上|以下|以内|左右|余|多", obj) or re.search(r"\d", obj):
         return ""
     return "" if is_verb_phrase(obj) else obj
 

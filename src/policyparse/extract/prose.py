@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from policyparse.extract.deadlines import PLAN_END, PLAN_PERIOD, plan_end_year, year_context
 from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause
 from policyparse.extract.quantities import (
+    COUNT_UNITS,
     HAS_UNIT_QUANTITY,
     QUANTITY,
     Quantity,
@@ -26,7 +27,7 @@ _ENDS_QUANTITY = re.compile(r".*(?:\d|[%‰家人件个篇项户位元亩所座�
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 CLAUSE_SEP = re.compile(r"[,，:：]")
 TRIGGER = re.compile(
-    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
+    r"(?:力争|确保|争取)?(?:实现|达到|达|超过|突破|压缩至|压缩到|压减至|缩减至|提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|保持在|稳定在|控制在|降低到|降低至|降至|下降到|下降至|减少到|减少至|缩短到|缩短至|"
     r"不低于|不少于|不超过|不高于|高于|低于|缩小到|缩小至|为|提升|提高|增长|增加|下降|降低|减少|缩短|保持|新增|引进培育|引进|培育|建成|打造|认定|"
     r"新改建|新建改建|新建|改建|改造|建设|创建|争创|盘活|遴选|培训|开行|安排|选派|培养|完成|突破)"
 )
@@ -44,7 +45,7 @@ QUALITATIVE = re.compile(
     r"|(?:保持在?|位居|稳居|进入|走在)(?:全省|全国|全市)(?:前列|第一方阵|第一梯队)"
     r"|(?:完成|达到)(?:国家|省|市|上级)(?:下达|确定|规定)的?(?:目标|任务|指标)(?:任务)?"
     r"|(?:较|比)(?:19|20)\d{2}年(?:底|末)?(?:翻一番|翻两番|翻番)|(?:翻一番|翻两番|翻番)"
-    r"|(?:实现|基本实现|达到)?(?:全面|全)覆盖"
+    r"|(?:实现|基本实现|达到)?(?:全面|(?<![健完齐])全)覆盖"
     # a growth rate compared with another one: "收入增速高于城镇居民", "贷款增速不低于各项贷款平均增速"
     r"|(?<=增速|增幅)(?P<cmp>高于|快于|不低于|超过)[^,，。;；\d]{2,16}"
     # more than the year before: "较上一年增加", "比上年有所提高", "以后逐年增加"
@@ -53,7 +54,7 @@ QUALITATIVE = re.compile(
 # Every QUALITATIVE alternative holds one of these words (a cheap test before the slow pattern)
 QUALITATIVE_WORD = re.compile(r"排名|排位|位次|水平|前列|第一方阵|第一梯队|下达|确定|规定|翻|覆盖|增速|增幅|上一?年|逐年")
 # Verbs that set a level to reach or hold: a target even in an item that states no year
-STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
+STEADY_VERB = re.compile(r"^(?:保持在|保持|稳定在|控制在|压缩至|压缩到|压减至|缩减至|达到|提高到|提高至|提升到|提升至|不低于|不少于|不超过)$")
 # A ratio, coefficient or index is written without a unit: "城乡居民收入比缩小到2.75以内", "PUE不高于1.3"
 RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到|缩小至|达到|控制在|保持在|下降到|降至|降低到|为)?"
                         r"(?:不高于|不超过|低于|不低于|小于)?$")
@@ -62,12 +63,19 @@ RATIO_WORD = re.compile(r"比|系数|指数|PUE")  # held by every RATIO_NAME ma
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
 INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
 GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长率)$")
+# Parameters of a rule (loans, subsidies, rewards, eligibility): what the policy grants, not a level to reach
+POLICY_PARAMETER = re.compile(
+    r"(?:额度|限额|上限|下限|倍数|年限|期限|利率|首付(?:款)?比例|缴存比例|(?:提取|补贴|补助|奖励|资助|救助|保障|发放)标准|"
+    r"补贴|补助|奖励|奖补|资助|贴息|优惠|减免|费率)(?:[(（][^()（）]*[)）])?$")
+# The year the document is dated in: "确保全年…", "今年…", "年底前…", "年内…"
+THIS_YEAR = re.compile(r"全年|今年|本年度?|年底前|年内|当年(?!度?[的内])")
 # Goal adverbs: with one of these a quantity is a target even when no year is stated
 GOAL_ADVERB = re.compile(r"力争|确保|争取")
 # A part of the jurisdiction that a target is limited to: "中心城区公共交通分担率达到45%"
 SUB_AREA = re.compile(r"^(中心城区|主城区|城区|市区|城市建成区|建成区|市本级|县城|各县\(市、区\)|各县区|各镇\(街道\)|各乡镇\(街道\))的?")
 # Words that describe the present state: such a sentence does not inherit the previous sentence's year
 STATUS_QUO = re.compile(r"目前|现有|已有|已经|已达|截至|截止|当前|现已|累计已|现状")
+COMPARED_TO = ("高于", "低于", "快于")
 RELATIVE = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
 CHANGE_VERBS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少")
 DECREASE_VERBS = ("下降", "降低", "减少", "缩短")
@@ -81,7 +89,7 @@ VERB_OBJECT = ("引进培育", "引进", "培育", "新增", "建成", "打造",
                "新建", "改建", "改造", "创建", "争创", "盘活", "遴选", "培训", "开行", "安排", "完成")
 # Verbs kept in the indicator name: "新建全民健身步道" counts new paths, not all paths
 KEEP_VERB = ("新增", "新改建", "新建改建", "新建", "改建")
-FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至|以后|此后|今后)+")
+FILLER = re.compile(r"^(?:其中|同时|并|全面|力争|确保|争取|使|推动|实现|到|至|以后|此后|今后|将|把)+")
 _YEAR_PREFIX = re.compile(r"^(?:力争|确保)?(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]?")
 
 
@@ -148,7 +156,7 @@ _ITEM_MARK = re.compile(r"^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d))")
 
 
 def _clean_indicator(s: str) -> str:
-    s = _ITEM_MARK.sub("", s.strip())
+    s = _ITEM_MARK.sub("", s.strip().lstrip("、,，;；"))
     s = _YEAR_PREFIX.sub("", s)
     s = _PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
@@ -197,11 +205,16 @@ def _in_title(text: str, s0: int, pos: int) -> bool:
     return text.count("《", s0, pos) > text.count("》", s0, pos)
 
 
-def _plan_goal(trig_text: str, m: re.Match[str], q: Quantity) -> bool:
+# "储备项目1000个以上", "50个左右": a comparator after the figure marks a goal
+GOAL_POST = ("以上", "左右", "以内", "以下", "余", "多")
+DURATION_UNITS = ("年", "天", "日", "周", "小时", "分钟", "个月", "月")
+
+
+def _plan_goal(trig_text: str, m: re.Match[str], q: Quantity, verb_head: bool = False) -> bool:
     """Whether an undated quantity is a goal due by the plan period's end: it follows a verb of
     attainment or a comparator ("新增…10个以上"), and is not a duration ("三年") nor a partition
     ("分为三个阶段")."""
-    return bool((trig_text and trig_text != "为") or m.group("pre")) and q.unit != "年"
+    return bool((trig_text and trig_text != "为") or m.group("pre") or m.group("post") in GOAL_POST) and q.unit != "年"
 
 
 def _year_and_source(text: str, s0: int, pos: int, default: int | None, default_source: str) -> tuple[int | None, str | None]:
@@ -244,6 +257,7 @@ class YearContext:
     section: int | None = None
     plan: int | None = None
     past_before: int | None = None
+    document: int | None = None  # the document's year: "全年", "今年", "年底前" mean this one
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None,
@@ -356,10 +370,14 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     )
                     used.append((c0, goal[1]))
                 continue
-            if trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1):
+            if (trig is None and QUALIFIER_CHAIN.match(text, m.end(), s1)) or (
+                    q.unit not in COUNT_UNITS and q.unit != "%" and MEASURE_QUALIFIER.match(text, m.end(), s1)):
                 continue  # "入井人数超过30人、井深超过800米的…矿山": conditions that pick out what is meant
-            verb_head = trig is None and is_verb_phrase(_clean_indicator(head))  # "形成5项标志性产品"
-            if trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell:
+            # "形成5项标志性产品": a verb, a count, the counted thing (not "提供365天", "以15分钟为…")
+            verb_head = (trig is None and q.unit not in DURATION_UNITS and q.unit != "%"
+                         and is_verb_phrase(_clean_indicator(head)))
+            if (trig is None and not sentence_targets and not m.group("pre") and not verb_head and not goal_cell
+                    and m.group("post") not in GOAL_POST):
                 continue  # a list continuation ("A7家,B120家") needs a target before it ("A约300万人次" has one)
             if head.rstrip().endswith(("的", "“", '"')):
                 continue  # the quantity qualifies what follows: "具备条件的25户以上自然村", "“15分钟健身圈”"
@@ -376,10 +394,18 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 extra_flags.append("relative_to_baseline")
             elif trig and trig_text in CHANGE_VERBS and q.unit in ("%", "百分点") and head[trig.end() :].strip() == "":
                 indicator = _clean_indicator(head[: trig.end()])  # "投入年均增长10%": a growth rate
+            margin = bool(trig_text in COMPARED_TO and head[trig.end():].strip())
+            if margin:
+                # "高于全区税收年均增速3个百分点以上": a margin over another indicator, not a level
+                relative_words = text[c0 + trig.start() : q.end]
+                indicator = _clean_indicator(head[: trig.start()])
+                extra_flags.append("relative_to_other")
             if trig_text in DECREASE_VERBS:
                 extra_flags.append("decrease")  # "较2020年下降10%": the value is a reduction
             scope = None
             comparator, end = q.comparator, q.end
+            if margin and comparator == "=":
+                comparator = "<" if trig_text == "低于" else ">"
             if trig and trig_text in VERB_OBJECT:  # "全市建成省级重点实验室7家": the object is the indicator
                 obj = _clean_indicator(head[trig.end() :])
                 after = "" if obj else _object_after(text, q.end, s1)
@@ -402,17 +428,25 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     if m.group("pre") == "突破" and comparator == ">":
                         comparator = "="  # "突破百项前沿技术": the verb (make breakthroughs), not "more than"
                 else:
-                    indicator = previous_clause(text, c0, s0) or ("" if is_verb_phrase(indicator) else indicator)
+                    prev = previous_clause(text, c0, s0)
+                    if prev and QUALITATIVE_WORD.search(prev) and QUALITATIVE.search(prev):
+                        prev = ""  # "较上一年增加,力争2023年达到80%": a goal of its own, not a name
+                    indicator = prev or ("" if is_verb_phrase(indicator) else indicator)
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
                 scope = sm.group(1)
                 indicator = indicator[len(scope) :]
             year = _year_for(text, s0, m.start(), None)
             year_source = "stated" if year is not None else None
+            if year is None and ctx.document is not None and THIS_YEAR.search(text, s0, m.start()):
+                year, year_source = ctx.document, "document_date"  # "确保全年新增规上企业40户"
             if year is not None and past is not None and year < past:
                 continue  # "2020年…比2015年下降43.3%" in a plan for 2021-2025: an achievement
-            if year is None and year_default is not None and (default_source != "plan_period" or _plan_goal(trig_text, m, q)):
+            if year is None and year_default is not None and (default_source != "plan_period"
+                                                              or _plan_goal(trig_text, m, q) or verb_head):
                 year, year_source = year_default, default_source
+                if past is not None and year < past:
+                    continue  # under "“十四五”时期…" in a plan for 2026-2030: an achievement
             if year is None:
                 steady = trig and STEADY_VERB.match(trig_text) and not STATUS_QUO.search(text, s0, s1)
                 if not (GOAL_ADVERB.search(text, c0, m.start()) or steady or goal_cell):
@@ -434,6 +468,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
                 # "A年均增长12%,到2026年达到520万人次": A again
                 indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
+            if indicator and POLICY_PARAMETER.search(indicator):
+                continue  # "贷款保底额度由30万元提高到60万元", "补贴标准": a rule's parameter, not a goal
             if not indicator and c0 != clause0 and sentence_targets:
                 indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again
             if not indicator:
@@ -443,7 +479,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if q.upper is not None and qualitative is None:
                 qualitative = text[m.start("num") : q.end].strip()  # "1-3个百分点": the range as written
             sentence_targets.append(
-                ProseTarget(indicator, q.value, q.unit, comparator, year, baseline, qualitative, scope, c0, end,
+                ProseTarget(indicator, None if margin else q.value, None if margin else q.unit,
+                            comparator, year, baseline, qualitative, scope, c0, end,
                             flags + extra_flags, year_source)
             )
             used.append((c0, end))
@@ -471,10 +508,10 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                 continue
             is_rank = bool(re.search(r"排名|排位|位次", m.group(0)))
             flags = ["qualitative", "rank"] if is_rank else (["coverage", "qualitative"] if "覆盖" in m.group(0) else ["qualitative"])
-            indicator = head
-            if is_rank or not indicator or RANK_WORDS.match(indicator):
+            indicator = "" if goal_cell and not is_rank else head  # a target cell: the row names it
+            if not goal_cell and (is_rank or not indicator or RANK_WORDS.match(indicator)):
                 indicator = sentence_targets[-1].indicator if sentence_targets else (item_indicator or head)
-            if not indicator and not goal_cell:
+            if not goal_cell and (not indicator or is_verb_phrase(indicator)):
                 continue
             qual = _qual_text(text, m.start(), m.end()).strip()
             if is_rank:
@@ -497,13 +534,15 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
 def _object_after(text: str, a: int, s1: int) -> str:
     """The noun phrase right after a quantity ("1家县域医疗次中心" -> "县域医疗次中心"), or ""."""
     obj = re.split(r"[,，;；。(（:：]", text[a:s1], maxsplit=1)[0]
-    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"[的以左上下余多]", obj):
+    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"的|以上|以下|以内|左右|余|多", obj):
         return ""
     return obj.strip()
 
 
 # After a quantity: more conditions in a 、-list, then 的 and the noun they qualify
 QUALIFIER_CHAIN = re.compile(r"(?:、[^，,；;。、的]{1,14}?\d[\d.]*[^，,；;。、的\d]{0,6})*的")
+# "年产值超100亿元、具备较强国际竞争力的龙头企业": a size that picks out what is counted
+MEASURE_QUALIFIER = re.compile(r"(?:、[^，,；;。、]{1,20}?)?的")
 _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|超过|突破|约|近|为)$")
 _GOAL_VERB = re.compile(r"实现|完成|达到|开展|建立|具备|通过|接入|配备|纳入")
 

@@ -18,11 +18,11 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Units, longest first so that "万元/人年" wins over "万元".
 UNITS = (
     "万元/人年", "万元/人", "人年/万人", "件/万人", "家/万人", "人/万人", "个/万人", "项/万人",
-    "万美元", "亿美元", "万亿元", "亿元", "万元", "元/人年", "元/人", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
+    "万美元", "亿美元", "万亿元", "亿元", "万元", "万个", "万家", "万件", "万辆", "万台", "万套", "万张", "万名", "元/人年", "元/人", "元", "万人次", "人次", "人年", "万人", "万户", "万亩", "亩",
     "/10万", "/万", "/千", "岁", "%", "‰", "个百分点", "百分点", "个位次", "位次", "位", "名", "家", "人", "件", "个", "篇", "项", "户",
     "所", "座", "台", "套", "条", "张", "类", "辆", "艘", "架", "次", "场", "批", "处", "棵", "株",
     "平方公里", "公里", "千米", "万平方米", "平方米", "㎡", "对", "立方米", "公顷", "万吨", "吨", "万千瓦", "千瓦", "兆瓦",
-    "万标箱", "标箱", "亿吨", "批次", "列", "班", "微克/立方米", "毫克/立方米", "毫克/升", "头", "只", "羽", "场次", "家次", "户次", "支", "分钟", "小时", "倍", "天", "年",
+    "万标箱", "标箱", "亿吨", "批次", "列", "班", "微克/立方米", "毫克/立方米", "毫克/升", "头", "只", "羽", "场次", "家次", "户次", "支", "分钟", "小时", "倍", "个工作日", "工作日", "周岁", "周", "天", "年",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))  # longest first
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
@@ -45,6 +45,9 @@ POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "内": "<=", 
 _COUNT_UNITS = {"类", "家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次", "张", "辆", "艘",
                 "架", "次", "场", "批", "处", "棵", "株", "人年", "批次", "列", "班", "头", "只", "羽", "场次", "家次", "户次", "支"}
 _MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+COUNT_UNITS = frozenset(_COUNT_UNITS)
 
 
 def count_base(unit: str | None) -> tuple[str | None, float]:
@@ -106,12 +109,13 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
         unit = "百分点"
     if unit == "个位次":
         unit = "位次"
+    if unit == "个工作日":
+        unit = "工作日"
     if mult:
-        if unit in _COUNT_UNITS or unit is None:
+        if unit is None or (unit in _COUNT_UNITS and (mult + unit) not in UNITS):
             num *= _MULT[mult]
         else:
-            unit = mult + unit  # 亿元, 万元, 万美元 keep their multiplier
-            unit = unit.replace("万亿元", "万亿元")
+            unit = mult + unit  # 亿元, 万元, 万人, 万人次, 万户, 万亩 keep their multiplier, as written
     if unit == "名":
         unit = "人"
     if unit and m.group("per"):
@@ -151,7 +155,7 @@ def not_a_quantity(m: re.Match[str], text: str) -> bool:
         return True
     if m.start("num") > 0 and text[m.start("num") - 1] in "第×*÷/":
         return True  # an ordinal ("第17次") or a factor of a formula ("…/全年实际天数)×100%")
-    if m.group("post") in ("以上", "以下") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
+    if m.group("post") in ("以上", "以下", "以内") and m.group("unit") not in _COUNT_UNITS and _NAME_CONTINUES.match(text, m.end()):
         return True  # a qualifier inside a name: "5岁以下儿童死亡率", "二级以上医院"
     if m.group("num") in _BARE_MULTIPLIERS:
         if m.start("num") > 0 and text[m.start("num") - 1] == "每":

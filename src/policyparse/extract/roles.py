@@ -29,7 +29,14 @@ PAREN = re.compile(
     rf"[(（]\s*(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:[^()（）]|[(（][^()（）]*[)）])+?)\s*[)）]"
 )
 # "按职责分工负责", "按照责任分工抓好落实" …: how helpers or the responsible are told to act
-BY_DUTY = r"按照?(?:职责|责任)分工(?:负责|抓好落实|抓好|做好|落实)?|按职责负责|分工负责"
+BY_DUTY = r"按照?(?:职责|责任)分工(?:负责|抓好落实|抓好|做好|落实)?|按照?各自(?:职责|职能)(?:负责)?|按职责负责|分工负责"
+# "市建设行政主管部门应当建立…", "各级财政要合理保障…": a government body given a duty in prose
+# (regulations and 组织实施 sections); companies, builders and other 单位 are not government bodies
+SHALL = re.compile(
+    r"(?:^|(?<=[。;；,，:：\s]))(?:第[一二三四五六七八九十百]+条\s*)?(?P<names>[^,，;；。:：()（）\s]{2,30}?"
+    r"(?:主管部门|管理部门|部门|局|委|厅|政府|管委会|办公室|财政))(?:应当|必须)(?=[\u4e00-\u9fa5])"
+)
+_NOT_GOVERNMENT = re.compile(r"单位$|企业|机构$|公司|个人|学校|医院")
 # "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责"
 LEAD_VERB = re.compile(
     r"(?P<lead>[^,，;；。:：()（）]{2,80}?)牵头(?:负责|实施|推进)?(?:[,，、]\s*(?P<resp>[^;；。]{2,200}?)"
@@ -182,7 +189,8 @@ def _leading_names(text: str, base: int) -> list[tuple[str, int]]:
 # Held by every role formula: each label ends in 单位/部门/主体 (or is 牵头) before its colon; a
 # "负责" that assigns is never "负责同志" (DUTY refuses it, DUTY_HELPED wants a comma after 负责)
 # unless in "按职责负责".
-_ROLE_WORD = re.compile(r"牵头|会同|负责(?!同志)|按职责负责|分工|(?:单位|部门|主体)\s*[:：]")
+_ROLE_WORD = re.compile(r"牵头|会同|负责(?!同志)|按职责负责|分工|各自职|(?:单位|部门|主体)\s*[:：]"
+                        r"|(?:部门|局|委|厅|政府|管委会|办公室|财政)(?:应当|必须)")
 
 
 def may_name_roles(text: str) -> bool:
@@ -260,10 +268,20 @@ def find_roles(text: str) -> RoleFinding:
         f.spans.append((m.start(), m.end()))
     if f.lead:
         return f
-    for m in DUTY.finditer(text) if ("负责" in text or "分工" in text) else ():
-        if not _all_departments(split_names(m.group("names"), m.start("names"))):
+    for m in DUTY.finditer(text) if ("负责" in text or "分工" in text or "职责" in text) else ():
+        names = re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", m.group("names"))
+        offset = m.start("names") + len(m.group("names")) - len(names)
+        if not _all_departments(split_names(names, offset)):
             continue
-        add(f.responsible, m.group("names"), m.start("names"))
+        add(f.responsible, names, offset)
+        f.spans.append((m.start(), m.end()))
+    if f.responsible:
+        return f
+    for m in SHALL.finditer(text) if ("应" in text or "要" in text or "须" in text) else ():
+        names = m.group("names")
+        if _NOT_GOVERNMENT.search(names) or not _all_departments(split_names(names, m.start("names"))):
+            continue
+        add(f.responsible, names, m.start("names"))
         f.spans.append((m.start(), m.end()))
     return f
 

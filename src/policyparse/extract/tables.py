@@ -94,6 +94,8 @@ def _columns(texts: list[str]) -> Columns:
             cols.responsibles.append(k)
         elif h in ("单位", "计量单位"):
             cols.unit = k
+        elif re.search(r"含义|说明|解释|定义|来源|口径|方法", h):
+            pass  # "指标含义", "数据来源": what an indicator means or where it comes from
         elif "指标" in h and not year or h in ("名称", "项目"):
             ind_cols.append(k)
         elif TASK_HEAD.search(h):
@@ -170,7 +172,8 @@ def header_texts(rows: tuple[tuple[Cell, ...], ...], depth: int) -> list[str]:
 
 def _indicator_col(rows: tuple[tuple[Cell, ...], ...], cols: Columns, texts: list[str], depth: int) -> int | None:
     """Of several 指标 columns, the one whose cells are longest (the indicator names)."""
-    cands = [k for k, t in enumerate(texts) if ("指标" in t and not YEAR_HEAD.search(t)) or t.strip() in ("名称", "项目")]
+    cands = [k for k, t in enumerate(texts) if (("指标" in t and not YEAR_HEAD.search(t)) or t.strip() in ("名称", "项目"))
+             and not re.search(r"含义|说明|解释|定义|来源|口径|方法", t)]
     if len(cands) <= 1:
         return cols.indicator
 
@@ -337,7 +340,8 @@ def _prose_targets(cell: Cell, year: int | None, source: str | None = None, year
     from policyparse.extract.prose import find_targets
 
     past = years.past_before if years else None
-    found = find_targets(cell.text, year, None, YearContext(year, None, past), goal_cell=True)
+    found = find_targets(cell.text, year, None, YearContext(year, None, past, years.document if years else None),
+                         goal_cell=True)
     return [{"indicator": t.indicator, "value": t.value, "unit": t.unit, "comparator": t.comparator, "year": t.year,
              "year_source": source if t.year_source == "section" else t.year_source,
              "baseline": t.baseline, "qualitative": t.qualitative, "scope": t.scope, "flags": t.flags,

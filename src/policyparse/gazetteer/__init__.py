@@ -1,7 +1,7 @@
 """Gazetteers: canonical departments, indicators and places, and the matcher that resolves names.
 
-Data lives in the repository's top-level ``gazetteers/`` directory (``departments.yaml``,
-``indicators.yaml``, ``places.csv``). :func:`load_gazetteer` finds it in this order:
+Data lives in the repository's top-level ``gazetteers/`` directory (``departments.yaml`` plus any
+``departments_*.yaml``, ``indicators.yaml``, ``places.csv``). :func:`load_gazetteer` finds it in this order:
 
 1. the ``root`` argument;
 2. the ``POLICYPARSE_GAZETTEERS`` environment variable;
@@ -31,6 +31,7 @@ from policyparse.gazetteer.loader import (
     DepartmentType,
     Indicator,
     Place,
+    department_files,
     load_departments,
     load_indicators,
     load_places,
@@ -80,7 +81,7 @@ def load_gazetteer(root: Path | str | None = None) -> Gazetteer:
                 if not (root / name).is_file():
                     raise GazetteerError(root / name, f"gazetteer file missing (set {ENV_VAR} to the data directory)")
             gaz = Gazetteer(
-                load_departments(root / "departments.yaml"),
+                load_departments(*department_files(root)),
                 load_indicators(root / "indicators.yaml"),
                 load_places(root / "places.csv"),
             )

@@ -15,9 +15,14 @@ from policyparse.gazetteer.mentions import Mention, find_mentions
 CHECK_KINDS = ("department", "indicator")
 
 
-def lookup(name: str, city: str | None = None, kind: str = "department", root: Path | None = None) -> Match:
-    """Resolve one name (department, indicator or place); ``city`` scopes department entities."""
-    return load_gazetteer(root).match(name, kind=kind, city=city)
+def lookup(name: str, city: str | None = None, kind: str = "department", root: Path | None = None,
+           parent: str | None = None) -> Match:
+    """Resolve one name (department, indicator or place); ``city`` scopes department entities.
+
+    Against the catalogue: a department name it lacks that is a body by its structure is unmatched
+    and carries its uncatalogued recognition in ``structural`` (``to_dict()["uncatalogued"]``);
+    ``parent`` is the issuing body an internal division belongs to."""
+    return load_gazetteer(root).match(name, kind=kind, city=city, parent=parent)
 
 
 @dataclass(frozen=True)
@@ -30,9 +35,12 @@ class Unresolved:
     name: str
     context: str
     candidates: tuple[tuple[str, str, float], ...] = ()
+    uncatalogued: tuple[str, str] | None = None  # (id, body kind) when the name is a body by its structure
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            **({"uncatalogued": {"id": self.uncatalogued[0], "body_kind": self.uncatalogued[1]}}
+               if self.uncatalogued else {}),
             "path": self.path,
             "line": self.line,
             "kind": self.kind,
@@ -132,7 +140,9 @@ def check(
             result.checked[m.kind] += 1
             match = gaz.match(m.text, kind=m.kind, city=city)
             if match.id is None:
-                result.append(Unresolved(str(path), m.line, m.kind, m.text, m.context, match.candidates))
+                st = match.structural
+                result.append(Unresolved(str(path), m.line, m.kind, m.text, m.context, match.candidates,
+                                         (st.id, st.body_kind) if st is not None else None))
             else:
                 result.resolved[m.kind] += 1
                 result.methods[match.method] = result.methods.get(match.method, 0) + 1

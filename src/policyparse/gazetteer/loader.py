@@ -56,6 +56,18 @@ class DepartmentType:
     entity_format: str = "{city}{name}"
     note: str | None = None
     line: int = 0
+    # bare function words ("财政", "发展改革" in "发展改革、财政等部门"): matched as a whole name, after
+    # prefixes are stripped, but never given to the EntityRuler or jieba (they are common words)
+    bare: tuple[str, ...] = ()
+    # aliases valid only right after a bare place name ("上海金融监管局" = 国家金融监督管理总局上海监管局,
+    # whereas "市金融监管局" is the city's own bureau)
+    place_aliases: tuple[str, ...] = ()
+    # the national body of the same function ("国家建设行政主管部门" -> 住房和城乡建设部)
+    national: str | None = None
+    # "place": each place's body is its own actor (a district's 人民政府 is not the city's), so the
+    # grouping key of a match carries the place (see Match.key)
+    identity: str = "type"
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,34 +163,64 @@ def _str_list(path: Path, entry: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _check_keys(path: Path, entries: list[tuple[str, int, tuple[str, ...]]], keyfn) -> None:
-    """Reject duplicate ids and normalised-key collisions between different entries."""
-    ids: dict[str, int] = {}
-    keys: dict[str, tuple[str, int, str]] = {}
-    for ident, line, names in entries:
+def _check_keys(path: Path, entries: list[tuple], keyfn) -> None:
+    """Reject duplicate ids and normalised-key collisions between different entries.
+
+    An entry is ``(id, line, names)`` or ``(id, line, names, file)`` when it comes from one of
+    several files (the error then names that file)."""
+    ids: dict[str, tuple[int, Path]] = {}
+    keys: dict[str, tuple[str, int, str, Path]] = {}
+    for entry in entries:
+        ident, line, names = entry[:3]
+        where = Path(entry[3]) if len(entry) > 3 else path
         if ident in ids:
-            raise GazetteerError(path, f"line {line} (entry {ident!r}): duplicate id (first at line {ids[ident]})")
-        ids[ident] = line
+            first_line, first_file = ids[ident]
+            at = f"line {first_line}" + (f" of {first_file.name}" if first_file != where else "")
+            raise GazetteerError(where, f"line {line} (entry {ident!r}): duplicate id (first at {at})")
+        ids[ident] = (line, where)
         for name in names:
             key = keyfn(name)
             if not key:
-                raise GazetteerError(path, f"line {line} (entry {ident!r}): name {name!r} normalises to nothing")
+                raise GazetteerError(where, f"line {line} (entry {ident!r}): name {name!r} normalises to nothing")
             other = keys.get(key)
             if other is not None and other[0] != ident:
+                of = f" of {other[3].name}" if other[3] != where else ""
                 raise GazetteerError(
-                    path,
+                    where,
                     f"line {line} (entry {ident!r}): {name!r} collides with {other[2]!r} of entry "
-                    f"{other[0]!r} (line {other[1]}) after normalisation ({key!r})",
+                    f"{other[0]!r} (line {other[1]}{of}) after normalisation ({key!r})",
                 )
-            keys[key] = (ident, line, name)
+            keys[key] = (ident, line, name, where)
 
 
 # ----------------------------------------------------------------------------- loaders
 
 
-def load_departments(path: Path) -> list[DepartmentType]:
-    """Parse and validate ``departments.yaml``."""
-    path = Path(path)
+def department_files(root: Path) -> list[Path]:
+    """``departments.yaml`` and any ``departments_*.yaml`` beside it (sorted): one catalogue."""
+    root = Path(root)
+    return [root / "departments.yaml", *sorted(root.glob("departments_*.yaml"))]
+
+
+def load_departments(path: Path, *more: Path) -> list[DepartmentType]:
+    """Parse and validate ``departments.yaml`` (and further files of the same format: ids and
+    normalised names must be unique across all of them)."""
+    out: list[DepartmentType] = []
+    checks: list[tuple[str, int, tuple[str, ...]]] = []
+    for p in (path, *more):
+        part = _load_department_file(Path(p))
+        out.extend(part)
+        checks.extend((d.id, d.line, (d.name, *d.aliases, *d.level_names.values(), *d.bare),
+                       d.file) for d in part)
+    _check_keys(Path(path), checks, department_key)
+    ids = {d.id for d in out}
+    for d in out:
+        if d.national is not None and d.national not in ids:
+            raise GazetteerError(Path(d.file), f"line {d.line} (entry {d.id!r}): national id {d.national!r} does not exist")
+    return out
+
+
+def _load_department_file(path: Path) -> list[DepartmentType]:
     out: list[DepartmentType] = []
     for e in _read_yaml(path, "departments"):
         ident = _str(path, e, "id")
@@ -196,6 +238,9 @@ def load_departments(path: Path) -> list[DepartmentType]:
         ):
             raise _err(path, e, "level_names must map a level to a name")
         level_names = {k: v for k, v in level_names.items() if k != "__line__"}
+        identity = _str(path, e, "identity", required=False) or "type"
+        if identity not in ("type", "place"):
+            raise _err(path, e, f"identity must be 'type' or 'place', got {identity!r}")
         entity = _str(path, e, "entity", required=False) or "{city}{name}"
         fields = set(re.findall(r"{(\w+)}", entity))
         if not fields <= _ENTITY_FIELDS:
@@ -211,13 +256,13 @@ def load_departments(path: Path) -> list[DepartmentType]:
                 entity_format=entity,
                 note=_str(path, e, "note", required=False),
                 line=e["__line__"],
+                bare=_str_list(path, e, "bare"),
+                place_aliases=_str_list(path, e, "place_aliases"),
+                national=_str(path, e, "national", required=False),
+                identity=identity,
+                file=str(path),
             )
         )
-    _check_keys(
-        path,
-        [(d.id, d.line, (d.name, *d.aliases, *d.level_names.values())) for d in out],
-        department_key,
-    )
     return out
 
 

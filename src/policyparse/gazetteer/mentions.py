@@ -143,9 +143,9 @@ def _split_items(seg: str) -> list[tuple[str, int]]:
     depth = 0
     start = 0
     for i, ch in enumerate(seg):
-        if ch in "(（":
+        if ch in "(（〔[【":  # 各县(市、区〕: a closing bracket of another shape still closes
             depth += 1
-        elif ch in ")）":
+        elif ch in ")）〕]】":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in "、,，;；":
             items.append((seg[start:i], start))

@@ -11,6 +11,10 @@ Two levels:
   (``研究与试验发展(R&D)`` / ``研发(R&D)`` -> ``R&D``, ``地区生产总值(GDP)`` / ``地区GDP`` -> ``GDP``,
   ``规模以上`` -> ``规上``, ``的比重`` -> ``比重``). Both catalogue keys and queries go through the same
   function, and the loader rejects two entries whose keys collide.
+* :func:`indicator_group_key`: the key an indicator the catalogue lacks is kept under,
+  ``uncatalogued:<indicator_key>`` after an increment verb (新增 / 新建 …: the extractor flags the
+  target ``increment`` and compares it with the stock it adds to, as it does for catalogued ones) is
+  dropped: 全市城镇化率(%) and 城镇化率 are one key.
 """
 
 from __future__ import annotations
@@ -109,3 +113,20 @@ def department_key(s: str) -> str:
 def place_key(s: str) -> str:
     """Normalised lookup key of a place name."""
     return norm_text(s)
+
+
+UNCATALOGUED_INDICATOR = "uncatalogued:"
+_INCREMENT = re.compile(r"^(?:新增|新改建|新建改建|新建|改建)")  # as policyparse.extract.INCREMENT
+
+
+@lru_cache(maxsize=262144)
+def indicator_group_key(name: str) -> str | None:
+    """``uncatalogued:<key>`` for an indicator name the catalogue does not hold (None if the name
+    normalises to fewer than two characters)."""
+    key = indicator_key(_INCREMENT.sub("", norm_text(name or "")))
+    return UNCATALOGUED_INDICATOR + key if len(key) >= 2 else None
+
+
+def target_indicator_key(indicator_id: str | None, name: str | None) -> str | None:
+    """What ``compare`` reaches a target by: its catalogue id, else its uncatalogued key."""
+    return indicator_id or (indicator_group_key(name) if name else None)

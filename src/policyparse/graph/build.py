@@ -180,7 +180,9 @@ def _dept_node(g: nx.MultiDiGraph, dept: dict, city: str | None) -> str:
         nid = node_id(NodeKind.DEPARTMENT, entity)
         if nid not in g:
             g.add_node(nid, kind=str(NodeKind.DEPARTMENT), name=entity, resolved=True, **_clean(
-                {"entity": entity, "dept_id": dept.get("id"), "city": city, "surface": dept.get("name")}))
+                {"entity": entity, "dept_id": dept.get("id"), "city": city, "surface": dept.get("name"),
+                 "uncatalogued": dept.get("uncatalogued"), "body_kind": dept.get("body_kind"),
+                 "parent": dept.get("parent")}))
     else:
         nid = node_id(NodeKind.DEPARTMENT, f"{city or '-'}/{dept.get('name', '')}")
         if nid not in g:
@@ -190,7 +192,8 @@ def _dept_node(g: nx.MultiDiGraph, dept: dict, city: str | None) -> str:
     if type_id:
         tid = node_id(NodeKind.DEPARTMENT_TYPE, type_id)
         if tid not in g:
-            g.add_node(tid, kind=str(NodeKind.DEPARTMENT_TYPE), name=type_id, dept_id=type_id)
+            g.add_node(tid, kind=str(NodeKind.DEPARTMENT_TYPE), name=type_id, dept_id=type_id,
+                       **_clean({"uncatalogued": dept.get("uncatalogued"), "body_kind": dept.get("body_kind")}))
         g.add_edge(nid, tid, key=str(EdgeKind.IS_A), kind=str(EdgeKind.IS_A))
     return nid
 

@@ -5,7 +5,8 @@ them (:class:`policyparse.extract.resolve.Resolver`, with the city the extractor
 
 * every department mention (``dept_mentions``: type id, city-scoped entity, score, method);
 * every target's ``indicator_id`` (its indicator name, the scope-free form, then the enclosing
-  numbered item's indicator, as :func:`policyparse.extract.extract_document` does);
+  numbered item's indicator, as :func:`policyparse.extract.extract_document` does) and its
+  ``indicator_key`` (that id, else the uncatalogued key of its normalised name);
 * the ``indicator_id`` (and ``kind`` indicator/task) of assignments made from a numbered item
   (strict match of the item title) or an indicator-table row;
 * the ``indicator_leads`` rows (the answers of ``lead``) of every document with a change;
@@ -28,10 +29,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from policyparse.extract.resolve import Resolver
+from policyparse.gazetteer.normalize import target_indicator_key
 from policyparse.store.leads import refresh_leads
 from policyparse.store.schema import connect
 
 MAX_LISTED = 200  # changes listed in the summary (all are counted)
+# keys of a department resolution kept in dept_mentions.extra (see Resolver.department)
+RESOLUTION_EXTRA = ("key", "uncatalogued", "body_kind", "parent")
 
 
 @dataclass
@@ -64,8 +68,9 @@ class RenormaliseSummary:
 class _StoreResolver(Resolver):
     """The extractor's resolver, on a given gazetteer instead of the process-wide cached one."""
 
-    def __init__(self, city: str | None, gaz: Any):
+    def __init__(self, city: str | None, gaz: Any, issuer: str | None = None):
         self.city = city
+        self.issuer = issuer
         self.gaz = gaz
         self.unmatched = {}
         self._cache = {}
@@ -75,12 +80,12 @@ def fresh_gazetteer(root: str | Path | None = None) -> tuple[Any, Path]:
     """Load the gazetteer files under ``root`` (default: :func:`policyparse.gazetteer.default_root`)
     from disk now, bypassing the per-process cache (the files may have changed since)."""
     from policyparse.gazetteer import default_root
-    from policyparse.gazetteer.loader import load_departments, load_indicators, load_places
+    from policyparse.gazetteer.loader import department_files, load_departments, load_indicators, load_places
     from policyparse.gazetteer.matcher import Gazetteer
 
     root = Path(root) if root is not None else default_root()
     root = root.resolve()
-    return Gazetteer(load_departments(root / "departments.yaml"), load_indicators(root / "indicators.yaml"),
+    return Gazetteer(load_departments(*department_files(root)), load_indicators(root / "indicators.yaml"),
                      load_places(root / "places.csv")), root
 
 
@@ -143,17 +148,19 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
     conn = connect(store, create=False)
     try:
         city_of: dict[str, str | None] = {}
-        for r in conn.execute("SELECT id, city, extra FROM documents WHERE ingest_status = 'ok'"):
+        issuer_of: dict[str, str | None] = {}
+        for r in conn.execute("SELECT id, city, issuer, extra FROM documents WHERE ingest_status = 'ok'"):
             filled = (json.loads(r["extra"] or "{}").get("filled") or {})
             city_of[r["id"]] = None if "city" in filled else r["city"]  # the city extraction saw
+            issuer_of[r["id"]] = None if "issuer" in filled else r["issuer"]  # and the issuer
         summary.documents = len(city_of)
-        resolvers: dict[str | None, _StoreResolver] = {}
+        resolvers: dict[tuple[str | None, str | None], _StoreResolver] = {}
 
         def resolver(doc_id: str) -> _StoreResolver:
-            city = city_of.get(doc_id)
-            if city not in resolvers:
-                resolvers[city] = _StoreResolver(city, gaz)
-            return resolvers[city]
+            ck = (city_of.get(doc_id), issuer_of.get(doc_id))
+            if ck not in resolvers:
+                resolvers[ck] = _StoreResolver(ck[0], gaz, ck[1])
+            return resolvers[ck]
 
         def note(kind: str, name: str, doc_id: str, old: Any, new: Any) -> None:
             if len(summary.changes) < MAX_LISTED:
@@ -166,23 +173,27 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
             dept_updates = []
             unresolved: dict[str, dict[str, None]] = {}  # doc -> names (ordered) unmatched now
             for r in conn.execute(
-                "SELECT doc_id, owner, owner_seq, role, position, surface, dept_id, entity, score, method"
+                "SELECT doc_id, owner, owner_seq, role, position, surface, dept_id, entity, score, method, extra"
                 " FROM dept_mentions ORDER BY doc_id, owner DESC, owner_seq, role, position"
             ):
                 if r["doc_id"] not in city_of:
                     continue
                 summary.dept_mentions += 1
                 d = resolver(r["doc_id"]).department(r["surface"])
-                new = (d["id"], d["entity"], d["score"], d["method"])
-                old = (r["dept_id"], r["entity"], r["score"], r["method"])
-                if d["id"] is None:
+                # the resolution's own keys in the row's extra (key, uncatalogued, body_kind, parent)
+                extra = {k: v for k, v in json.loads(r["extra"] or "{}").items() if k not in RESOLUTION_EXTRA}
+                extra.update({k: d[k] for k in RESOLUTION_EXTRA if k in d})
+                new_extra = _j(extra) if extra else "{}"
+                new = (d["id"], d["entity"], d["score"], d["method"], new_extra)
+                old = (r["dept_id"], r["entity"], r["score"], r["method"], r["extra"] or "{}")
+                if d["id"] is None or d.get("uncatalogued"):  # not in the catalogue: listed as unmatched
                     unresolved.setdefault(r["doc_id"], {})[r["surface"]] = None
                 if new != old:
                     summary.departments_changed += 1
                     note("department", r["surface"], r["doc_id"], old[0] or old[3], new[0] or new[3])
                     dept_updates.append((*new, r["doc_id"], r["owner"], r["owner_seq"], r["role"], r["position"]))
             conn.executemany(
-                "UPDATE dept_mentions SET dept_id = ?, entity = ?, score = ?, method = ?"
+                "UPDATE dept_mentions SET dept_id = ?, entity = ?, score = ?, method = ?, extra = ?"
                 " WHERE doc_id = ? AND owner = ? AND owner_seq = ? AND role = ? AND position = ?",
                 dept_updates,
             )
@@ -202,18 +213,21 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
 
             # ---------------------------------------------------------------- targets
             t_updates = []
-            for r in conn.execute("SELECT doc_id, seq, indicator, indicator_id, item, start FROM targets"):
+            for r in conn.execute("SELECT doc_id, seq, indicator, indicator_id, indicator_key, item, start FROM targets"):
                 if r["doc_id"] not in city_of:
                     continue
                 res = resolver(r["doc_id"])
                 it = _item_at(items.get(r["doc_id"], []), item_starts.get(r["doc_id"], []), r["start"], r["item"])
                 context = (it[3], res.indicator(it[3], strict=True)) if it else None
                 new = _Builder.indicator_id(SimpleNamespace(resolver=res), r["indicator"], context)
-                if new != r["indicator_id"]:
+                # the key compare reaches it by: the id, else the uncatalogued key of its name
+                new_key = target_indicator_key(new, r["indicator"])
+                if new != r["indicator_id"] or new_key != r["indicator_key"]:
                     summary.target_indicators_changed += 1
-                    note("target_indicator", r["indicator"], r["doc_id"], r["indicator_id"], new)
-                    t_updates.append((new, r["doc_id"], r["seq"]))
-            conn.executemany("UPDATE targets SET indicator_id = ? WHERE doc_id = ? AND seq = ?", t_updates)
+                    note("target_indicator", r["indicator"], r["doc_id"], r["indicator_key"], new_key)
+                    t_updates.append((new, new_key, r["doc_id"], r["seq"]))
+            conn.executemany("UPDATE targets SET indicator_id = ?, indicator_key = ? WHERE doc_id = ? AND seq = ?",
+                             t_updates)
             # ---------------------------------------------------------------- assignments
             a_updates = []
             for r in conn.execute("SELECT doc_id, seq, item, kind, indicator_id, start FROM assignments"):
@@ -237,9 +251,9 @@ def renormalise(store: str | Path, *, gazetteers: str | Path | None = None, dry_
             # ---------------------------------------------------------------- unmatched
             _unmatched(conn, city_of, unresolved, resolver, summary, note)
             # ---------------------------------------------------------------- lead answers
-            # the document id in each update tuple: (id, entity, score, method, DOC, ...), (indicator_id,
-            # DOC, seq), (indicator_id, kind, DOC, seq)
-            changed_docs = sorted({u[4] for u in dept_updates} | {u[1] for u in t_updates}
+            # the document id in each update tuple: (id, entity, score, method, extra, DOC, ...),
+            # (indicator_id, indicator_key, DOC, seq), (indicator_id, kind, DOC, seq)
+            changed_docs = sorted({u[5] for u in dept_updates} | {u[2] for u in t_updates}
                                   | {u[2] for u in a_updates})
             if changed_docs:
                 refresh_leads(conn, changed_docs)
@@ -274,9 +288,15 @@ def _unmatched(conn, city_of, unresolved, resolver, summary, note) -> None:
                 note("unmatched_removed", row["name"], doc_id, "unmatched", "resolved")
                 changed = True
                 continue
-            cands = _j(res.unmatched.get((row["name"], "department"), {}).get("candidates") or [])
+            u = res.unmatched.get((row["name"], "department"), {})
+            cands = _j(u.get("candidates") or [])
             if cands != row["candidates"]:
                 row["candidates"], changed = cands, True
+            extra = {k: v for k, v in json.loads(row["extra"] or "{}").items() if k != "uncatalogued"}
+            if u.get("uncatalogued"):
+                extra["uncatalogued"] = u["uncatalogued"]
+            if _j(extra) != _j(json.loads(row["extra"] or "{}")):
+                row["extra"], changed = _j(extra), True
             keep.append(row)
         known = {row["name"] for row in keep}
         added = [name for name in now if name not in known]
@@ -287,7 +307,8 @@ def _unmatched(conn, city_of, unresolved, resolver, summary, note) -> None:
             note("unmatched_added", name, doc_id, "resolved", "unmatched")
             u = res.unmatched.get((name, "department"), {})
             keep.append({"name": name, "kind": "department", "candidates": _j(u.get("candidates") or []),
-                         "source": _first_source(conn, doc_id, name), "extra": "{}"})
+                         "source": _first_source(conn, doc_id, name),
+                         "extra": _j({"uncatalogued": u["uncatalogued"]}) if u.get("uncatalogued") else "{}"})
         conn.execute("DELETE FROM unmatched WHERE doc_id = ?", (doc_id,))
         conn.executemany(
             "INSERT INTO unmatched (doc_id, seq, name, kind, candidates, source, extra) VALUES (?,?,?,?,?,?,?)",

@@ -1,4 +1,4 @@
-"""Questions analysts ask of the store: ``lead``, ``compare``, ``diff``, ``departments``.
+"""Questions analysts ask of the store: ``lead``, ``compare``, ``diff``, ``departments``, ``indicators``.
 
 Each function takes a store (path or open connection) and returns a result object with
 ``to_dict()`` (the JSON the CLI prints); :mod:`policyparse.query.render` turns results into tables
@@ -11,9 +11,10 @@ from policyparse.query.common import ResolvedIndicator, resolve_indicator
 from policyparse.query.compare import CompareResult, cagr, compare
 from policyparse.query.departments import DepartmentsResult, departments
 from policyparse.query.diff import DiffResult, diff
+from policyparse.query.indicators import IndicatorsResult, indicators
 from policyparse.query.lead import LeadResult, lead
 
 __all__ = [
-    "CompareResult", "DepartmentsResult", "DiffResult", "LeadResult", "ResolvedIndicator", "cagr", "compare",
-    "departments", "diff", "lead", "resolve_indicator",
+    "CompareResult", "DepartmentsResult", "DiffResult", "IndicatorsResult", "LeadResult", "ResolvedIndicator", "cagr",
+    "compare", "departments", "diff", "indicators", "lead", "resolve_indicator",
 ]

@@ -34,7 +34,7 @@ class ResolvedIndicator:
     query: str
     id: str
     name: str
-    method: str  # exact | alias | fuzzy | id | store
+    method: str  # exact | alias | fuzzy | id | store | uncatalogued | uncatalogued_fuzzy
     score: float
     unit: str | None = None
     candidates: tuple[dict, ...] = field(default=())
@@ -93,12 +93,21 @@ def resolve_indicator(conn: sqlite3.Connection, query: str, *, gazetteer: Any = 
     """Resolve ``query`` (canonical id, name, alias or fuzzy spelling) to one canonical indicator.
 
     Uses the gazetteer's ``match(query, kind="indicator")`` when it is available, otherwise the
-    indicator surfaces in the store. An unknown query, or a fuzzy match whose runner-up (a
+    indicator surfaces in the store. An indicator the catalogue lacks is reached by its
+    uncatalogued key (``uncatalogued:<normalised name>``, ``targets.indicator_key``): the key
+    itself, the name (normalised as the key is: scope words, unit brackets, 新增 …) before any fuzzy
+    catalogue match, or a fuzzy match over the stored keys (threshold, margin and markers of the
+    matcher's indicators). An unknown query, or a fuzzy match whose runner-up (a
     different indicator) scores within ``AMBIGUITY_MARGIN``, raises :class:`QueryError` listing
     the candidates instead of guessing.
     """
     gaz = _gazetteer() if gazetteer == "default" else gazetteer
     q = query.strip()
+    if q.startswith(UNCATALOGUED):  # an uncatalogued key as `policyparse indicators` lists it
+        found = _uncatalogued_exact(conn, q)
+        if found is None:
+            raise QueryError(None, f"unknown indicator key {q!r} (no stored target has it)")
+        return found
     if gaz is not None:
         try:
             entry = gaz.indicator(q)
@@ -107,8 +116,23 @@ def resolve_indicator(conn: sqlite3.Connection, query: str, *, gazetteer: Any = 
         if entry is not None:
             return ResolvedIndicator(q, q, _entry_attr(entry, "name") or q, "id", 100.0, _entry_attr(entry, "unit"))
         m = gaz.match(q, kind="indicator")
+        if getattr(m, "id", None) is None and _INCREMENT.match(q):
+            # "新增高新技术企业": the increment of that indicator, as the extractor resolves it
+            bare = gaz.match(_INCREMENT.sub("", q), kind="indicator")
+            if getattr(bare, "id", None) is not None and bare.method != "fuzzy":
+                m = bare
         cands = tuple(c for c in (_cand(x) for x in (getattr(m, "candidates", None) or [])) if c)
+        if getattr(m, "id", None) is None or m.method == "fuzzy":
+            # an indicator the catalogue lacks, stored under the key of its normalised name: by that
+            # name first (before a fuzzy catalogue match), then by fuzzy match over the stored keys
+            found = _uncatalogued_exact(conn, q)
+            if found is not None:
+                return found
         if getattr(m, "id", None) is None:
+            found, more = _uncatalogued_fuzzy(conn, q)
+            if found is not None:
+                return found
+            cands = cands + more
             raise QueryError(None, f"unknown indicator {q!r}; candidates: {_fmt(cands) or 'none'}{RERUN if cands else ''}")
         runner = _cand(getattr(m, "runner_up", None))
         if (
@@ -137,6 +161,61 @@ def store_empty(conn: sqlite3.Connection) -> list[str]:
     if conn.execute("SELECT 1 FROM documents WHERE ingest_status = 'ok' LIMIT 1").fetchone():
         return []
     return ["the store has no documents (run `policyparse ingest FOLDER --store ...` first)"]
+
+
+UNCATALOGUED = "uncatalogued:"
+_INCREMENT = re.compile(r"^(?:新增|新改建|新建改建|新建|改建)")  # as policyparse.extract.INCREMENT
+
+
+def _uncatalogued_keys(conn: sqlite3.Connection) -> dict[str, str]:
+    """Stored uncatalogued indicator keys -> their most frequent surface name."""
+    names: dict[str, dict[str, int]] = {}
+    for key, name, n in conn.execute(
+        "SELECT indicator_key, indicator, count(*) FROM targets WHERE indicator_id IS NULL"
+        " AND indicator_key IS NOT NULL GROUP BY indicator_key, indicator"
+    ):
+        names.setdefault(key, {})[name] = n
+    return {k: max(v, key=lambda s: (v[s], -len(s))) for k, v in names.items()}
+
+
+def _uncatalogued_exact(conn: sqlite3.Connection, q: str) -> ResolvedIndicator | None:
+    from policyparse.gazetteer.normalize import indicator_group_key
+
+    key = q if q.startswith(UNCATALOGUED) else indicator_group_key(q)
+    if not key:
+        return None
+    row = conn.execute(
+        "SELECT indicator, count(*) AS n FROM targets WHERE indicator_key = ? AND indicator_id IS NULL"
+        " GROUP BY indicator ORDER BY n DESC, length(indicator) LIMIT 1", (key,)).fetchone()
+    if row is None:
+        return None
+    return ResolvedIndicator(q, key, row[0], "uncatalogued", 100.0)
+
+
+def _uncatalogued_fuzzy(conn: sqlite3.Connection, q: str) -> tuple[ResolvedIndicator | None, tuple[dict, ...]]:
+    """Fuzzy match over the stored uncatalogued keys, with the matcher's indicator threshold,
+    margin and marker guard; returns (the match or None, the candidates)."""
+    from rapidfuzz import fuzz
+
+    from policyparse.gazetteer.matcher import FUZZY_MARGIN, INDICATOR_FUZZY_THRESHOLD, INDICATOR_MARKERS
+    from policyparse.gazetteer.normalize import indicator_group_key
+
+    key = indicator_group_key(q)
+    if not key:
+        return None, ()
+    bare = key[len(UNCATALOGUED):]
+    scored = sorted(((fuzz.ratio(bare, k[len(UNCATALOGUED):]), k, name) for k, name in _uncatalogued_keys(conn).items()),
+                    reverse=True)[:5]
+    cands = tuple({"id": k, "name": name, "score": round(score, 1)} for score, k, name in scored if score >= 50)
+    if not scored or scored[0][0] < INDICATOR_FUZZY_THRESHOLD:
+        return None, cands
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < FUZZY_MARGIN:
+        raise QueryError(None, f"ambiguous indicator {q!r}; candidates: {_fmt(cands)}")
+    score, k, name = scored[0]
+    other = k[len(UNCATALOGUED):]
+    if not all((mk in bare) == (mk in other) for mk in INDICATOR_MARKERS):
+        return None, cands
+    return ResolvedIndicator(q, k, name, "uncatalogued_fuzzy", round(score, 1), None, cands), cands
 
 
 def _fmt(cands) -> str:

@@ -163,7 +163,7 @@ def compare(store: str | Path | sqlite3.Connection, indicator: str, year: int | 
         raw = fetch_dicts(
             conn,
             f"SELECT {TARGET_COLUMNS}, {DOC_COLUMNS_D} FROM targets t JOIN documents d ON d.id = t.doc_id"
-            " WHERE t.indicator_id = ? AND d.ingest_status = 'ok'"
+            " WHERE t.indicator_key = ? AND d.ingest_status = 'ok'"
             " AND (? IS NULL OR t.year = ? OR (d.city IS NULL AND d.province IS NULL)) ORDER BY t.doc_id, t.seq",
             (ind.id, year, year),
         )

@@ -73,9 +73,10 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
         cells: dict[tuple, dict[str, set]] = {}
         names: dict[tuple, Counter] = {}
         city_of: dict[str, str | None] = {}  # place label -> city (None for a province or national plan)
+        kinds: dict[str, str | None] = {}  # uncatalogued department -> its body kind
         q = (
             "SELECT m.doc_id, m.owner_seq, m.role, m.position, m.surface, m.dept_id, m.inferred, a.item, a.kind,"
-            " a.indicator_id"
+            " a.indicator_id, m.extra"
             " FROM dept_mentions m JOIN assignments a ON a.doc_id = m.doc_id AND a.seq = m.owner_seq"
             " WHERE m.owner = 'assignment'"
         )
@@ -103,7 +104,8 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             ik = "indicator:" + ind
             for role, ds in (("lead", json.loads(lead_json)), ("participating", json.loads(part_json or "[]"))):
                 for dep in ds:
-                    cell = cell_of(dep.get("id") or dep["name"], dep.get("id") is not None, dep["name"], d)
+                    cell = cell_of(dep.get("key") or dep.get("id") or dep["name"], dep.get("id") is not None,
+                                   dep["name"], d)
                     if role == "lead" and dep.get("role") == "stated":
                         cell["leads_indicators"].add(ik)
                     else:
@@ -115,7 +117,13 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
             d = docs.get(r["doc_id"])
             if d is None or r["indicator_id"]:  # facts of an indicator: counted above, as `lead` does
                 continue
-            cell = cell_of(r["dept_id"] or r["surface"], r["dept_id"] is not None, r["surface"], d)
+            extra = json.loads(r["extra"]) if r["extra"] and r["extra"] != "{}" else {}
+            # the grouping key: a government of another place, a level whose name differs, a named
+            # zone (dept.people_government@闵行区) is its own row; uncatalogued bodies by their id
+            dept_key = extra.get("key") or r["dept_id"] or r["surface"]
+            if extra.get("uncatalogued"):
+                kinds[dept_key] = extra.get("body_kind")
+            cell = cell_of(dept_key, r["dept_id"] is not None, r["surface"], d)
             what = "indicators" if r["kind"] == "indicator" else "tasks"
             role = "leads" if r["role"] == "lead" and not r["inferred"] else "joins"
             ik = item_key(r["item"], r["indicator_id"], r["kind"])
@@ -136,6 +144,8 @@ def departments(store: str | Path | sqlite3.Connection, city: str | None = None)
                 "inferred_leads": len(cell["inferred_leads"] - cell["leads_indicators"] - cell["leads_tasks"]),
                 # the indicators `lead` shows this department as the inferred lead of
                 "leads_indicators_inferred": len(cell["leads_indicators_inferred"] - cell["leads_indicators"]),
+                "uncatalogued": dept_key in kinds or str(dept_key).startswith("uncatalogued:"),
+                "body_kind": kinds.get(dept_key),
             })
         rows.sort(key=lambda r: (r["place"], -(r["leads_indicators"] + r["leads_tasks"]),
                                  -(r["joins_indicators"] + r["joins_tasks"]), r["department"]))

@@ -121,11 +121,22 @@ def departments_table(res) -> Table:
               "joins tasks", "first-listed (no stated lead)"):
         t.add_column(c, overflow="fold")
     for r in res.rows:
-        t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)"), r["name"],
+        t.add_row(_v(r["city"]), r["department"] + ("" if r["resolved"] else " (unresolved)")
+                  + (f" (uncatalogued {r['body_kind'] or ''})".replace(" )", ")") if r.get("uncatalogued") else ""), r["name"],
                   str(r["leads_indicators"]) + (f" (+{r['leads_indicators_inferred']} inferred)"
                                                 if r.get("leads_indicators_inferred") else ""),
                   str(r["joins_indicators"]), str(r["leads_tasks"]),
                   str(r["joins_tasks"]), str(r["inferred_leads"]))
+    return t
+
+
+def indicators_table(res) -> Table:
+    t = Table(title=f"indicators ({res.kind})" + (f": {res.city}" if res.city else ""))
+    for c in ("key", "name", "targets", "documents", "places", "surface names"):
+        t.add_column(c, overflow="fold")
+    for r in res.rows:
+        t.add_row(r["key"], r["name"], str(r["targets"]), str(r["documents"]), "、".join(r["places"][:8])
+                  + (f" +{len(r['places']) - 8}" if len(r["places"]) > 8 else ""), "、".join(r["names"][:3]))
     return t
 
 
@@ -149,10 +160,11 @@ def as_text(result, width: int = 160) -> str:
     from policyparse.query.compare import CompareResult
     from policyparse.query.departments import DepartmentsResult
     from policyparse.query.diff import DiffResult
+    from policyparse.query.indicators import IndicatorsResult
     from policyparse.query.lead import LeadResult
 
     table = {LeadResult: lead_table, CompareResult: compare_table, DiffResult: diff_table,
-             DepartmentsResult: departments_table}[type(result)](result)
+             DepartmentsResult: departments_table, IndicatorsResult: indicators_table}[type(result)](result)
     console = Console(width=width, record=True, file=io.StringIO())
     console.print(table)
     return console.export_text()

@@ -180,7 +180,7 @@ def find_line_tables(lines: list[str], taken: set[int]) -> list[TableRun]:
         mode = bool(seps) and sum(1 for d in seps if d >= 2) >= 0.6 * len(seps)
         cells = by_mode[mode]
         pos = next((i for i, c in enumerate(cells) if c[0] == nonblank[k]), None)
-        if pos is None:  # the header word is inside a blank-separated cell that starts earlier
+        if pos is None:  # the line continues a wrapped cell: no table starts here
             k += 1
             continue
         run = _table_at(cells, pos)

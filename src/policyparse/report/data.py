@@ -164,7 +164,22 @@ def _indicator_section(conn: sqlite3.Connection, ind_id: str, gaz: Any) -> dict 
 
 def _indicators(conn: sqlite3.Connection, facts: list[dict], gaz: Any) -> list[dict]:
     ids = sorted({t["indicator_id"] for f in facts for t in f["targets"] if t.get("indicator_id")})
+    # indicators the catalogue lacks, under their uncatalogued keys, when plans of two places or more
+    # set them (a comparison; the others are listed by `policyparse indicators`)
+    from policyparse.gazetteer.normalize import indicator_group_key
+
+    places: dict[str, set] = {}
+    for f in facts:
+        d = f["document"]
+        for t in f["targets"]:
+            if not t.get("indicator_id") and t.get("indicator"):
+                key = indicator_group_key(t["indicator"])
+                if key:
+                    places.setdefault(key, set()).add(d.get("city") or d.get("province") or d.get("id"))
+    ids += sorted(k for k, p in places.items() if len(p) >= 2)
     out = [s for s in (_indicator_section(conn, i, gaz) for i in ids) if s and (s["rows"] or s["national"])]
+    for s in out:
+        s["uncatalogued"] = s["id"].startswith("uncatalogued:")
 
     def numeric(s: dict) -> int:
         return sum(1 for r in s["rows"] if r["target"].get("value") is not None)
@@ -185,7 +200,8 @@ def _matrix(conn: sqlite3.Connection, gaz: Any) -> dict:
         if r["resolved"] and gaz is not None:
             with contextlib.suppress(Exception):
                 name = gaz.department(key).name
-        row = rows.setdefault(key, {"id": key, "name": name, "resolved": r["resolved"], "cells": {}})
+        row = rows.setdefault(key, {"id": key, "name": name, "resolved": r["resolved"],
+                                    "uncatalogued": r.get("uncatalogued", False), "cells": {}})
         row["cells"][r["place"]] = {
             "lead": r["leads_indicators"] + r["leads_tasks"],
             "join": r["joins_indicators"] + r["joins_tasks"],

@@ -137,6 +137,8 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
                     f'<td class="num">{base}</td><td class="num">{_target_cell(r, r.get("unit"))}</td>'
                     f'<td class="num">{cagr}</td><td>{pg}</td><td class="quote">{quote}</td></tr>')
     meta = [esc(s["id"])]
+    if s.get("uncatalogued"):
+        meta.append("目录未收录的指标（按规范化名称归组）")
     if s.get("category"):
         meta.append(esc(s["category"]))
     if s.get("unit"):
@@ -211,7 +213,8 @@ def matrix(data: ReportData) -> str:
             cells.append(_cell(cell["lead"], peak_l, "192,57,43",
                                f'{r["name"]} · {c}：牵头 {cell["lead"]} 项；推定牵头 {cell["inferred"]} 项', sup))
             cells.append(_cell(cell["join"], peak_j, "36,113,163", f'{r["name"]} · {c}：参与 {cell["join"]} 项'))
-        flag = ' <span class="pill">未匹配</span>' if not r["resolved"] else ""
+        flag = ' <span class="pill">未匹配</span>' if not r["resolved"] else (
+            ' <span class="pill">未收录</span>' if r.get("uncatalogued") else "")
         rows.append(f'<tr><td class="name">{esc(r["name"])}{flag}</td>{"".join(cells)}</tr>')
     return ('<section class="block" id="matrix"><h2>部门职责矩阵</h2>'
             '<p class="muted">每个部门类型在各城市牵头与参与的指标和任务数（同一事项在不同格式、不同版本中只计一次）。'

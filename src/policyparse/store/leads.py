@@ -28,6 +28,9 @@ import sqlite3
 from collections.abc import Iterable
 
 OWNERS = (("assignment", "assignments"), ("target", "targets"))  # the order facts are read in
+# what a fact is reached by: assignments by their catalogue id, targets also by the uncatalogued key
+# of an indicator the catalogue lacks (targets.indicator_key, store schema version 3)
+KEY_COLUMN = {"assignments": "indicator_id", "targets": "indicator_key"}
 CHUNK = 500  # documents per refresh statement
 _ORDER = "{rank} * 1000000000 + m.owner_seq * 10000 + m.position"  # a mention's place in that order
 
@@ -35,6 +38,8 @@ _ORDER = "{rank} * 1000000000 + m.owner_seq * 10000 + m.position"  # a mention's
 def _dept(m: tuple, role: str | None = None) -> dict:
     """A department as ``lead`` reports it, from a mention row (..., surface, dept_id, entity, method, score)."""
     out = {"name": m[3], "id": m[4], "entity": m[5], "method": m[6], "score": m[7]}
+    if m[4] and m[4].startswith("uncatalogued:"):
+        out["uncatalogued"] = True  # a body recognised by its structure (see gazetteer.structure)
     if role:
         out["role"] = role
     return out
@@ -46,20 +51,26 @@ def _where(doc_ids: list[str] | None, alias: str) -> tuple[str, list]:
     return f" AND {alias}.doc_id IN ({','.join('?' * len(doc_ids))})", list(doc_ids)
 
 
-def _facts(conn: sqlite3.Connection, doc_ids: list[str] | None) -> dict[tuple[str, str], list[tuple]]:
+def _key(table: str, targets_key: str) -> str:
+    return targets_key if table == "targets" else KEY_COLUMN[table]
+
+
+def _facts(conn: sqlite3.Connection, doc_ids: list[str] | None, targets_key: str = "indicator_key"
+           ) -> dict[tuple[str, str], list[tuple]]:
     """(doc, indicator) -> facts (owner, seq, item, page, text, is_target), assignments first, by seq."""
     out: dict[tuple[str, str], list[tuple]] = {}
     for owner, table in OWNERS:
         where, args = _where(doc_ids, "f")
         for doc_id, ind, seq, item, page, text in conn.execute(
-            f"SELECT doc_id, indicator_id, seq, item, page, source_text FROM {table} f"
-            f" WHERE indicator_id IS NOT NULL{where} ORDER BY doc_id, seq", args
+            f"SELECT doc_id, {_key(table, targets_key)}, seq, item, page, source_text FROM {table} f"
+            f" WHERE {_key(table, targets_key)} IS NOT NULL{where} ORDER BY doc_id, seq", args
         ):
             out.setdefault((doc_id, ind), []).append((owner, seq, item, page, text, owner == "target"))
     return out
 
 
-def _mentions(conn: sqlite3.Connection, doc_ids: list[str] | None) -> Iterable[tuple]:
+def _mentions(conn: sqlite3.Connection, doc_ids: list[str] | None, targets_key: str = "indicator_key"
+              ) -> Iterable[tuple]:
     """Each (document, indicator)'s distinct departments per role, in the order the facts name them.
 
     SQLite returns the bare columns of the row that holds ``MIN(ord)``, so one row per department
@@ -70,10 +81,10 @@ def _mentions(conn: sqlite3.Connection, doc_ids: list[str] | None) -> Iterable[t
     for rank, (owner, table) in enumerate(OWNERS):
         where, extra = _where(doc_ids, "m")
         parts.append(
-            f"SELECT m.doc_id, f.indicator_id, m.role, m.surface, m.dept_id, m.entity, m.method, m.score,"
-            f" m.inferred, {_ORDER.format(rank=rank)} AS ord, m.owner, m.owner_seq"
+            f"SELECT m.doc_id, f.{_key(table, targets_key)} AS indicator_id, m.role, m.surface, m.dept_id,"
+            f" m.entity, m.method, m.score, m.inferred, {_ORDER.format(rank=rank)} AS ord, m.owner, m.owner_seq"
             f" FROM dept_mentions m JOIN {table} f ON m.doc_id = f.doc_id AND m.owner_seq = f.seq"
-            f" WHERE m.owner = ? AND f.indicator_id IS NOT NULL{where}")
+            f" WHERE m.owner = ? AND f.{_key(table, targets_key)} IS NOT NULL{where}")
         args += [owner, *extra]
     return conn.execute(
         "SELECT doc_id, indicator_id, role, surface, dept_id, entity, method, score, inferred, MIN(ord),"
@@ -81,11 +92,15 @@ def _mentions(conn: sqlite3.Connection, doc_ids: list[str] | None) -> Iterable[t
         f" FROM ({' UNION ALL '.join(parts)}) GROUP BY doc_id, indicator_id, role, k ORDER BY doc_id, 10", args)
 
 
-def lead_rows(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> list[tuple]:
-    """The ``indicator_leads`` rows of ``doc_ids`` (all documents when None), computed from the facts."""
-    facts = _facts(conn, doc_ids)
+def lead_rows(conn: sqlite3.Connection, doc_ids: list[str] | None = None, *,
+              targets_key: str = "indicator_key") -> list[tuple]:
+    """The ``indicator_leads`` rows of ``doc_ids`` (all documents when None), computed from the facts.
+
+    ``targets_key``: the targets' column they are keyed by (``indicator_id`` in stores before
+    schema version 3, which have no ``indicator_key``)."""
+    facts = _facts(conn, doc_ids, targets_key)
     depts: dict[tuple[str, str], tuple[dict, dict, list]] = {}  # -> (leads, responsible, [first ord, fact])
-    for m in _mentions(conn, doc_ids):
+    for m in _mentions(conn, doc_ids, targets_key):
         leads, resp, first = depts.setdefault((m[0], m[1]), ({}, {}, [None, None]))
         (leads if m[2] == "lead" else resp)[m[12]] = m
         if first[0] is None or m[9] < first[0]:
@@ -111,14 +126,16 @@ def lead_rows(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> lis
     return rows
 
 
-def refresh_leads(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> int:
+def refresh_leads(conn: sqlite3.Connection, doc_ids: list[str] | None = None, *,
+                  targets_key: str = "indicator_key") -> int:
     """Recompute the ``indicator_leads`` rows of ``doc_ids`` (all documents when None), inside the
     caller's transaction; returns the number of rows written."""
     if doc_ids is not None and len(doc_ids) > CHUNK:  # keep within SQLite's bound-parameter limit
-        return sum(refresh_leads(conn, doc_ids[i:i + CHUNK]) for i in range(0, len(doc_ids), CHUNK))
+        return sum(refresh_leads(conn, doc_ids[i:i + CHUNK], targets_key=targets_key)
+                   for i in range(0, len(doc_ids), CHUNK))
     where, args = _where(doc_ids, "indicator_leads")
     conn.execute(f"DELETE FROM indicator_leads WHERE 1{where}", args)
-    rows = lead_rows(conn, doc_ids)
+    rows = lead_rows(conn, doc_ids, targets_key=targets_key)
     conn.executemany(
         "INSERT INTO indicator_leads (doc_id, indicator_id, item, page, sentence, departments_text,"
         " departments_page, lead, participating) VALUES (?,?,?,?,?,?,?,?,?)", rows)

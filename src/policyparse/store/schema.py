@@ -22,6 +22,13 @@ Version 2 adds ``indicator_leads``: per (indicator, document), the lead and part
 departments with their evidence (see :mod:`policyparse.store.leads`), so ``lead`` reads one row
 per document. It is derived from the facts, and kept in step by the writer and ``renormalise``;
 the migration computes it for the documents already stored.
+
+Version 3 adds ``targets.indicator_key``: the catalogue id, or for an indicator the catalogue lacks
+``uncatalogued:<normalised name>`` (:func:`policyparse.gazetteer.normalize.indicator_group_key`),
+so that ``compare``, ``lead`` and ``indicators`` reach every target. Derived from the target's
+``indicator_id`` and ``indicator``; set by the writer and by ``renormalise``; the migration fills it
+for the targets already stored and recomputes ``indicator_leads`` (which now also holds the
+uncatalogued keys of targets).
 """
 
 from __future__ import annotations
@@ -32,6 +39,15 @@ from pathlib import Path
 
 from policyparse.errors import StoreError
 from policyparse.store.leads import refresh_leads
+
+
+def _fill_indicator_keys(conn: sqlite3.Connection) -> None:
+    from policyparse.gazetteer.normalize import target_indicator_key
+
+    rows = conn.execute("SELECT doc_id, seq, indicator_id, indicator FROM targets").fetchall()
+    conn.executemany("UPDATE targets SET indicator_key = ? WHERE doc_id = ? AND seq = ?",
+                     [(target_indicator_key(r[2], r[3]), r[0], r[1]) for r in rows])
+    refresh_leads(conn)
 
 # A migration is a SQL script, or (script, fill): ``fill(conn)`` then runs in the same transaction
 # to compute what the new tables derive from the stored facts.
@@ -179,7 +195,16 @@ MIGRATIONS: list[Migration] = [
         ) WITHOUT ROWID;
         CREATE INDEX indicator_leads_doc ON indicator_leads(doc_id);
         """,
-        refresh_leads,
+        # as shipped: leads of the catalogue ids (targets.indicator_key comes with version 3)
+        lambda conn: refresh_leads(conn, targets_key="indicator_id"),
+    ),
+    # ---------------------------------------------------------------- 2 -> 3
+    (
+        """
+        ALTER TABLE targets ADD COLUMN indicator_key TEXT;
+        CREATE INDEX targets_indicator_key ON targets(indicator_key);
+        """,
+        _fill_indicator_keys,
     ),
 ]
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from policyparse.gazetteer.normalize import target_indicator_key
 from policyparse.model import Document
 from policyparse.store.leads import refresh_leads
 
@@ -175,11 +176,11 @@ def write_document(
                     None if not base else base.get("year"),
                     (base or {}).get("unit") or None,
                     t.get("qualitative"), t.get("scope"), t.get("item"), _j(t.get("flags") or []),
-                    page, start, end, text, _j(extra),
+                    page, start, end, text, _j(extra), target_indicator_key(t.get("indicator_id"), t.get("indicator")),
                 )
             )
             mentions += _depts(doc_id, "target", seq, t)
-        conn.executemany("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany(MENTION_INSERT, mentions)
         hook("targets", doc_id)
         rows, mentions = [], []
