@@ -10,7 +10,13 @@ decode correctly, for the encodings):
 * ``really_docx.pdf``: a small DOCX file with a .pdf name;
 * ``undecodable.txt``: binary bytes (NULs, C0 controls, invalid UTF-8 sequences), no text in any encoding;
 * ``gbk.txt``: a seed excerpt encoded in GB18030;
-* ``big5_traditional.txt``: a seed passage converted to traditional characters (OpenCC s2tw), Big5.
+* ``big5_traditional.txt``: a seed passage converted to traditional characters (OpenCC s2tw), Big5;
+* ``pdf-*-reference*.pdf``, ``pdf-length-is-own-stream.pdf`` (+ ``loop-control.pdf``, the clean PDF
+  they are made from): object references that loop (issue 14; pdfminer followed them for ever);
+* ``utf16-*.txt``, ``utf32-*.txt``, ``utf8-bom-*.txt``, ``mixed-utf8-gb18030.txt``: truncated
+  UTF-16/32, byte-order marks that disagree with the bytes, mixed encodings (issue 14);
+* ``docx-zip-version-20.2.docx``, ``html-control-character.html``, ``html-invalid-tag-name.html``,
+  ``utf8-three-bad-bytes.txt``: one per distinct failure found by ``tests/test_fuzz.py``.
 
 ``tests/fixtures/pdf/table-across-pages.pdf`` (+ its source ``tests/fixtures/docx/table-across-pages.docx``
 and the expected cells in ``tests/fixtures/pdf/table-across-pages.json``): a LibreOffice-exported PDF
@@ -24,7 +30,8 @@ vertically merged cells.
 ``make_long_pdf(path, pages=200)``: a 200-page CJK text PDF (reportlab CID font STSong-Light) with
 a ruled table on every tenth page, generated on demand by tests (too big to commit).
 
-Usage: ``python scripts/make_bad_fixtures.py``
+Usage: ``python scripts/make_bad_fixtures.py`` (all; needs LibreOffice) or
+``python scripts/make_bad_fixtures.py --reliability`` (only the issue-14 fixtures)
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -245,6 +253,177 @@ def make_big5_txt(path: Path) -> None:
 
     trad = opencc.OpenCC("s2tw").convert(BIG5_PASSAGE)
     path.write_bytes(trad.encode("big5") + b"\n")
+
+
+# --------------------------------------------------------------------------- issue 14: loops, encodings
+
+LOOP_LINES = [
+    "为深入实施创新驱动发展战略,加快推进国家创新型城市建设,结合我市实际,制定本实施意见。",
+    "到2025年,全社会研发经费支出占地区生产总值比重达到2.8%,高新技术企业达到1200家。",
+    "加快关键核心技术突破。每年实施重大科技创新项目10项以上。(责任单位:市科技局、市财政局)",
+]
+
+
+def _pdf_objects(data: bytes) -> tuple[dict[int, bytes], int, int | None]:
+    """The objects of an uncompressed, one-revision PDF (reportlab's), its /Root and /Info."""
+    objs = {int(m.group(1)): m.group(2)
+            for m in re.finditer(rb"(?ms)^(\d+) 0 obj\r?\n(.*?)\r?\nendobj", data)}
+    root = int(re.search(rb"/Root (\d+) 0 R", data).group(1))
+    info = re.search(rb"/Info (\d+) 0 R", data)
+    return objs, root, int(info.group(1)) if info else None
+
+
+def _write_pdf(objs: dict[int, bytes], root: int, info: int | None = None) -> bytes:
+    """A PDF of ``objs`` with a correct xref table (so pdfminer follows it, not a repair scan)."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    size = max(objs) + 1
+    offsets: dict[int, int] = {}
+    for n in sorted(objs):
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for n in range(1, size):
+        out += (b"%010d 00000 n \n" % offsets[n]) if n in offsets else b"0000000000 00000 f \n"
+    trailer = b"/Size %d /Root %d 0 R" % (size, root) + (b" /Info %d 0 R" % info if info else b"")
+    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _loop_base() -> tuple[dict[int, bytes], int, int | None, int, int]:
+    """A one-page CJK text PDF as objects, with the numbers of its page and content stream."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=0)
+    c.setFont("STSong-Light", 12)
+    y = 760
+    for ln in LOOP_LINES:
+        for chunk in _wrap(ln, 36):
+            c.drawString(70, y, chunk)
+            y -= 20
+    c.showPage()
+    c.save()
+    objs, root, info = _pdf_objects(buf.getvalue())
+    page = next(n for n, b in objs.items() if b"/Type /Page\n" in b or b.rstrip().endswith(b"/Type /Page\n>>"))
+    contents = int(re.search(rb"/Contents (\d+) 0 R", objs[page]).group(1))
+    return objs, root, info, page, contents
+
+
+def make_reference_loop_pdfs(out_dir: Path) -> dict[str, str]:
+    """The PDFs of issue 14 whose references loop (pdfminer followed them for ever), plus the
+    clean PDF they are made from. Returns {file name: what is wrong with it}."""
+    objs, root, info, page, contents = _loop_base()
+    made: dict[str, str] = {}
+    (out_dir / "loop-control.pdf").write_bytes(_write_pdf(objs, root, info))
+    made["loop-control.pdf"] = "the clean PDF the loop fixtures are made from (reads fine)"
+
+    # 1. the content stream's /Length is an indirect object whose value is a reference to itself
+    o = dict(objs)
+    n = max(o) + 1
+    o[contents] = re.sub(rb"/Length \d+", b"/Length %d 0 R" % n, o[contents], count=1)
+    o[n] = b"%d 0 R" % n
+    (out_dir / "pdf-length-self-reference.pdf").write_bytes(_write_pdf(o, root, info))
+    made["pdf-length-self-reference.pdf"] = f"content stream /Length {n} 0 R, object {n} is `{n} 0 R`"
+
+    # 2. the page's /Resources go through two objects that refer to each other
+    o = dict(objs)
+    a, b = max(o) + 1, max(o) + 2
+    o[page] = re.sub(rb"/Resources <<.*?>>", b"/Resources %d 0 R" % a, o[page], count=1, flags=re.S)
+    o[a], o[b] = b"%d 0 R" % b, b"%d 0 R" % a
+    (out_dir / "pdf-resources-reference-loop.pdf").write_bytes(_write_pdf(o, root, info))
+    made["pdf-resources-reference-loop.pdf"] = f"page /Resources {a} 0 R -> {b} 0 R -> {a} 0 R"
+
+    # 3. the content stream's /Length is the stream itself (parsing it needs itself)
+    o = dict(objs)
+    o[contents] = re.sub(rb"/Length \d+", b"/Length %d 0 R" % contents, o[contents], count=1)
+    (out_dir / "pdf-length-is-own-stream.pdf").write_bytes(_write_pdf(o, root, info))
+    made["pdf-length-is-own-stream.pdf"] = f"content stream {contents} has /Length {contents} 0 R"
+
+    # 4. the catalog is a reference to itself
+    o = dict(objs)
+    o[root] = b"%d 0 R" % root
+    (out_dir / "pdf-root-self-reference.pdf").write_bytes(_write_pdf(o, root, info))
+    made["pdf-root-self-reference.pdf"] = f"/Root {root} 0 R, object {root} is `{root} 0 R`"
+    return made
+
+
+def _seed_excerpt() -> str:
+    lines = [ln for ln in SEED_000.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    return "\n".join(lines[:6]) + "\n"
+
+
+def make_encoding_fixtures(out_dir: Path) -> dict[str, str]:
+    """Text files whose bytes disagree with themselves (issue 14). Returns {name: what}."""
+    import codecs
+
+    text = _seed_excerpt()
+    made = {}
+
+    def put(name: str, data: bytes, what: str) -> None:
+        (out_dir / name).write_bytes(data)
+        made[name] = what
+
+    put("utf16-bom-odd-length.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\x8f",
+        "UTF-16LE with BOM and one stray byte at the end (odd length)")
+    put("utf16be-bom-cut-surrogate.txt", codecs.BOM_UTF16_BE + (text + "𠀀").encode("utf-16-be")[:-2],
+        "UTF-16BE with BOM, ends in half a surrogate pair")
+    put("utf16-bom-lone-surrogate.txt",
+        codecs.BOM_UTF16_LE + text[:40].encode("utf-16-le") + b"\x00\xd8" + text[40:].encode("utf-16-le"),
+        "UTF-16LE with BOM, one unpaired high surrogate in the middle")
+    put("utf32-bom-truncated.txt", codecs.BOM_UTF32_LE + text.encode("utf-32-le")[:-2],
+        "UTF-32LE with BOM, last character cut in half")
+    put("utf16-bom-but-utf8.txt", codecs.BOM_UTF16_LE + text.encode("utf-8"),
+        "a UTF-16LE byte-order mark in front of UTF-8 bytes (the mark disagrees with the bytes)")
+    put("utf8-bom-but-gb18030.txt", codecs.BOM_UTF8 + text.encode("gb18030"),
+        "a UTF-8 byte-order mark in front of GB18030 bytes")
+    put("utf8-bom-cut-sequence.txt", codecs.BOM_UTF8 + text.encode("utf-8")[:-2],
+        "UTF-8 with BOM, ends inside a multi-byte sequence")
+    lines = text.split("\n")
+    mixed = b"".join((ln + "\n").encode("utf-8" if k % 2 == 0 else "gb18030") for k, ln in enumerate(lines) if ln)
+    put("mixed-utf8-gb18030.txt", mixed, "lines alternately UTF-8 and GB18030 (files concatenated)")
+    return made
+
+
+def make_fuzz_fixtures(out_dir: Path) -> dict[str, str]:
+    """One fixture per distinct failure tests/test_fuzz.py found (issue 14). Returns {name: what}."""
+    made = {}
+    docx = (CORPUS / "002_101a49cb13188322.docx").read_bytes()
+    cd = docx.index(b"PK\x01\x02")  # first central-directory entry: "version needed" at +6
+    bad = docx[: cd + 6] + (202).to_bytes(2, "little") + docx[cd + 8 :]
+    (out_dir / "docx-zip-version-20.2.docx").write_bytes(bad)
+    made["docx-zip-version-20.2.docx"] = ("a corpus DOCX whose first central-directory entry needs ZIP version 20.2 "
+                                          "(zipfile raised NotImplementedError from the sniffer)")
+    html = (CORPUS / "003_1b4764571c7d463f.html").read_bytes()
+    (out_dir / "html-control-character.html").write_bytes(b"\x01" + html[1:])
+    made["html-control-character.html"] = ("a corpus HTML page whose first byte is U+0001 (lxml: 'All strings must "
+                                           "be XML compatible' in readers/html.py _remove)")
+    i = html.index(b"<a ")
+    (out_dir / "html-invalid-tag-name.html").write_bytes(html[:i] + b"<a\xffhref" + html[i + 7 :])
+    made["html-invalid-tag-name.html"] = ("a corpus HTML page with a byte 0xFF inside a tag name (lxml: 'Invalid "
+                                          "HTML tag name' where readers/html.py lower-cases tag names)")
+    text = (CORPUS / "003_1b4764571c7d463f.txt").read_bytes()
+    b = bytearray(text)
+    for k in (len(b) // 5, len(b) // 2, 4 * len(b) // 5):
+        b[k] = 0xFF
+    (out_dir / "utf8-three-bad-bytes.txt").write_bytes(bytes(b))
+    made["utf8-three-bad-bytes.txt"] = "a corpus UTF-8 plan with three bytes set to 0xFF (was refused as EncodingError)"
+    # found by scripts/stress.py on a real record (not copied: the same shape, own words): a
+    # header word ("主要内容") on a line inside a run of consecutive lines, while most lines after
+    # it are blank-separated; the TXT table finder then looked for a cell starting on that line
+    lines = ["关于进一步促进经济持续回升向好的若干政策措施", "过去一年,我市经济运行总体平稳。",
+             "今年经济增长预期目标为5%左右。", "一是更加注重政策协同发力。", "主要内容",
+             "政策举措主要包括8个方面:"]
+    for n in "一二三四五六七八":
+        lines += ["", f"{n}是加强政策支持。到2025年,新增就业岗位达到{len(lines)}万个。(责任单位:市发展改革委)"]
+    (out_dir / "txt-header-word-in-a-line-run.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    made["txt-header-word-in-a-line-run.txt"] = ("a header word on a line inside a run of consecutive lines, the "
+                                                 "lines after it blank-separated (StopIteration in txt_tables)")
+    return made
 
 
 # --------------------------------------------------------------------------- realistic reader fixtures
@@ -545,7 +724,41 @@ def make_long_pdf(path: str | Path, pages: int = 200) -> Path:
 # --------------------------------------------------------------------------- main
 
 
-def main() -> None:
+def write_readme(issue14: dict[str, str]) -> None:
+    (BAD / "README.md").write_text(
+        "# Bad inputs\n\nGenerated by `scripts/make_bad_fixtures.py` (see its docstring).\n\n"
+        f"- `encrypted.pdf`: user password `{ENCRYPTED_USER_PASSWORD}` (AES-128).\n"
+        "- `gbk.txt`: GB18030 bytes of seed 000 lines 1, 2, 4, 5, 6.\n"
+        "- `big5_traditional.txt`: Big5 bytes of a passage of seed 003 converted with OpenCC s2tw.\n"
+        "- `undecodable.txt`: binary with NULs; must be rejected, not decoded.\n"
+        "- the 200-page PDF is not committed: call `make_long_pdf(path, pages=200)`.\n"
+        "- FIFOs, sockets and devices cannot be committed: tests make them (`os.mkfifo`, a bound\n"
+        "  `AF_UNIX` socket, a link to `/dev/zero`) in a temporary folder.\n\n"
+        "Issue 14 (reference loops, encodings, failures found by tests/test_fuzz.py):\n\n"
+        + "".join(f"- `{name}`: {what}.\n" for name, what in issue14.items()),
+        encoding="utf-8",
+    )
+
+
+def make_reliability_fixtures() -> dict[str, str]:
+    """Only the issue-14 fixtures (no LibreOffice needed): ``--reliability``."""
+    BAD.mkdir(parents=True, exist_ok=True)
+    return {**make_reference_loop_pdfs(BAD), **make_encoding_fixtures(BAD), **make_fuzz_fixtures(BAD)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reliability", action="store_true",
+                    help="only the reference-loop PDFs and the encoding fixtures (no LibreOffice needed)")
+    args = ap.parse_args(argv)
+    if args.reliability:
+        made = make_reliability_fixtures()
+        write_readme(made)
+        for name in made:
+            print(f"tests/fixtures/bad/{name}: {(BAD / name).stat().st_size} bytes")
+        return
     for d in (BAD, PDF_DIR, DOCX_DIR):
         d.mkdir(parents=True, exist_ok=True)
     make_corrupt_pdf(BAD / "corrupt.pdf")
@@ -556,18 +769,13 @@ def main() -> None:
     make_undecodable_txt(BAD / "undecodable.txt")
     make_gbk_txt(BAD / "gbk.txt")
     make_big5_txt(BAD / "big5_traditional.txt")
+    loops = make_reference_loop_pdfs(BAD)
+    encodings = make_encoding_fixtures(BAD)
+    fuzz = make_fuzz_fixtures(BAD)
     make_table_across_pages(PDF_DIR / "table-across-pages.pdf", DOCX_DIR / "table-across-pages.docx",
                             PDF_DIR / "table-across-pages.json")
     make_auto_numbering_docx(DOCX_DIR / "auto-numbering.docx", DOCX_DIR / "auto-numbering.json")
-    (BAD / "README.md").write_text(
-        "# Bad inputs\n\nGenerated by `scripts/make_bad_fixtures.py` (see its docstring).\n\n"
-        f"- `encrypted.pdf`: user password `{ENCRYPTED_USER_PASSWORD}` (AES-128).\n"
-        "- `gbk.txt`: GB18030 bytes of seed 000 lines 1, 2, 4, 5, 6.\n"
-        "- `big5_traditional.txt`: Big5 bytes of a passage of seed 003 converted with OpenCC s2tw.\n"
-        "- `undecodable.txt`: binary with NULs; must be rejected, not decoded.\n"
-        "- the 200-page PDF is not committed: call `make_long_pdf(path, pages=200)`.\n",
-        encoding="utf-8",
-    )
+    write_readme({**loops, **encodings, **fuzz})
     for f in sorted([*BAD.iterdir(), *PDF_DIR.iterdir(), *DOCX_DIR.iterdir()]):
         print(f"{f.relative_to(ROOT)}: {f.stat().st_size} bytes")
     _ = zipfile  # (really_docx.pdf is a zip container; tests check it with zipfile)

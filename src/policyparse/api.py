@@ -21,14 +21,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+from policyparse.budget import DEFAULT_MEMORY, DEFAULT_SECONDS, Budget
 from policyparse.corpus import Corpus
 from policyparse.model import Document
 from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest
 
 __all__ = [
-    "DEFAULT_STORE", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff", "export",
-    "extract", "graph", "indicators", "ingest", "lead", "lookup", "read_document", "run", "text",
+    "DEFAULT_STORE", "Budget", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff",
+    "export", "extract", "graph", "indicators", "ingest", "lead", "lookup", "read_document", "run", "text",
 ]
 
 
@@ -77,16 +78,32 @@ def blocks(path: str | Path) -> list[dict]:
     return [b.to_dict() for b in read_document(path).blocks]
 
 
-def extract(path: str | Path) -> dict:
+def extract(
+    path: str | Path,
+    *,
+    timeout: float | None = DEFAULT_SECONDS,
+    max_memory: int | str | None = DEFAULT_MEMORY,
+    budget: Budget | None = None,
+) -> dict:
     """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract).
 
     ``document.warnings`` lists what the reader noticed (a mislabelled extension, the detected
     encoding, repaired tables ...).
+
+    The document runs under a time and memory budget (``timeout`` seconds, ``max_memory`` bytes
+    or a size such as "2G"; ``None`` or 0 = no limit; or a :class:`~policyparse.budget.Budget`):
+    going over it raises :class:`~policyparse.errors.DocumentTimeoutError` /
+    :class:`~policyparse.errors.ResourceLimitError` naming the file and the stage. It is enforced
+    in this process (see :mod:`policyparse.budget`; the time limit needs the main thread).
     """
+    from policyparse.budget import guard, stage
     from policyparse.extract import extract_document
 
-    doc = read_document(path)
-    facts = extract_document(doc)
+    budget = budget if budget is not None else Budget.of(timeout, max_memory)
+    with guard(path, budget):
+        doc = read_document(path)
+        with stage("extract"):
+            facts = extract_document(doc)
     facts["document"]["warnings"] = list(doc.warnings)
     return facts
 
@@ -118,6 +135,9 @@ def ingest(
     progress: bool = True,
     workers: int | None = None,
     dask: Any = None,
+    timeout: float | None = DEFAULT_SECONDS,
+    max_memory: int | str | None = DEFAULT_MEMORY,
+    budget: Budget | None = None,
     **kwargs: Any,
 ) -> IngestSummary:
     """Ingest files and folders (recursively) into the SQLite store.
@@ -126,17 +146,23 @@ def ingest(
     :func:`policyparse.store.ingest.ingest`); ``dask``: a scheduler address or a
     ``dask.distributed.Client`` to run on a cluster instead. The store is the same either way.
     Writer hooks and custom extractors (``kwargs``) run in this process only.
+
+    Each document runs under a budget of ``timeout`` seconds and ``max_memory`` (bytes or "2G";
+    None/0 = no limit), or ``budget``: one over it is recorded as a ``DocumentTimeoutError`` /
+    ``ResourceLimitError`` failure naming the file and the stage, and the batch goes on. (Not
+    enforced on Dask, whose tasks run in threads.)
     """
     if dask is not None:
         from policyparse.parallel import ingest_dask
 
         return ingest_dask(paths, store, dask, progress=progress)
+    budget = budget if budget is not None else Budget.of(timeout, max_memory)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n > 1 and not kwargs:
         from policyparse.parallel import ingest_parallel
 
-        return ingest_parallel(paths, store, workers=n, progress=progress)
-    return _ingest(paths, store, progress=progress, workers=1, **kwargs)
+        return ingest_parallel(paths, store, workers=n, progress=progress, budget=budget)
+    return _ingest(paths, store, progress=progress, workers=1, budget=budget, **kwargs)
 
 
 def renormalise(store: str | Path = DEFAULT_STORE, *, dry_run: bool = False):

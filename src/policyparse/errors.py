@@ -47,6 +47,44 @@ class UndecodableGlyphsError(ReadError):
     """A PDF whose fonts give (cid:N) placeholders instead of characters."""
 
 
+class ReaderBugError(ReadError):
+    """A reader failed with an unexpected exception (not a typed error): a policyparse bug on an
+    unusual file. Raised instead of the bare traceback; please report it with the file."""
+
+
+class NotRegularFileError(ReadError):
+    """A FIFO, socket, device or directory where a document file was expected (only regular
+    files are read: opening a FIFO would block, a device may never end)."""
+
+
+# ----------------------------------------------------------------------------- budgets
+
+
+class BudgetExceededError(PolicyParseError):
+    """A document went over its time or memory budget (:mod:`policyparse.budget`); ``stage`` is
+    the stage it was in ("read", "read page 3", "assemble", "extract")."""
+
+    def __init__(self, path: str | None, reason: str, *, stage: str | None = None, limit: float | None = None):
+        self.stage = stage
+        self.limit = limit
+        super().__init__(path, reason)
+
+    def __reduce__(self):  # picklable across worker processes with its keyword fields
+        return (_rebuild_budget_error, (type(self), self.path, self.reason, self.stage, self.limit))
+
+
+def _rebuild_budget_error(cls, path, reason, stage, limit):
+    return cls(path, reason, stage=stage, limit=limit)
+
+
+class DocumentTimeoutError(BudgetExceededError):
+    """Reading or extracting one document took longer than its time budget."""
+
+
+class ResourceLimitError(BudgetExceededError):
+    """Reading or extracting one document needed more memory than its memory budget."""
+
+
 # ----------------------------------------------------------------------------- data files
 
 

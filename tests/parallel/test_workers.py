@@ -49,7 +49,7 @@ def test_bad_files_do_not_abort(tmp_path):
     assert dump(store) == dump(tmp_path / "one.sqlite")
 
 
-def _crashing_job(path: str):
+def _crashing_job(path: str, budget=None):
     """A worker job that kills its process on one file (as a segfault in a native library would)."""
     import os
 
@@ -57,7 +57,7 @@ def _crashing_job(path: str):
 
     if path.endswith("crash.txt"):
         os._exit(70)
-    return process_path(path)
+    return process_path(path, budget)
 
 
 def test_worker_crash_is_a_failure_not_the_end(tmp_path, monkeypatch):

@@ -25,6 +25,11 @@ HOSTILE = """泰安市人民政府关于<script>window.__pwned=1</script>推进�
 到2025年,全社会研发经费支出占地区生产总值比重达到3%<script>window.__pwned=1</script>。
 二、重点任务
 (一)<svg onload="window.__pwned=1">加强创新平台建设。(牵头单位:市科技局<b onmouseover="window.__pwned=1">;责任单位:市财政局)
+(二)加强</script><!--平台-->服务。(牵头单位:市"><img src=x onerror=window.__pwned=1>局;责任单位:市'onmouseover='window.__pwned=1'局)
+三、主要指标
+序号	指标</script><script>window.__pwned=1</script>	单位	2025年目标	责任单位
+1	技术合同成交额<!--<script>window.__pwned=1</script>-->	亿元	150	市科技局</title><script>window.__pwned=1</script>
+2	高新技术企业数"><svg/onload=window.__pwned=1>	家	200	市财政局</style><script>window.__pwned=1</script>
 """
 
 

@@ -96,5 +96,12 @@ def test_hostile_document_runs_nothing(browser, hostile_report):
     text = browser.eval("document.body.innerText")
     assert '<img src=x onerror="window.__pwned=1">' in text
     assert "<script>window.__pwned=1</script>" in text
+    # issue 14: the indicator-table payloads (</script>, <!--, a quote that would close an
+    # attribute) are text where they are shown, open no comment, and leave the title alone
+    assert '技术合同成交额<!--<script>window.__pwned=1</script>-->' in text
+    assert '高新技术企业数"><svg/onload=window.__pwned=1>' in text
+    assert browser.eval("document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT).nextNode()") is None
+    assert browser.eval("document.querySelectorAll('svg svg, body style').length") == 0
+    assert "pwned" not in browser.eval("document.title")
     assert browser.errors() == []  # nothing was even blocked by the CSP
     assert _local(browser.requests()) == []

@@ -117,6 +117,8 @@ def test_hostile_document_is_inert(hostile_report):
     assert esc('<img src=x onerror="window.__pwned=1">') in page
     assert esc("<script>window.__pwned=1</script>") in page
     assert page.count("<script") == 2  # the data block and the report's own script
+    assert page.count("</script>") == 2 and "<!--" not in page.split("<body", 1)[1]  # issue 14 payloads
+    assert esc('技术合同成交额<!--<script>window.__pwned=1</script>-->') in page
 
 
 def test_script_json_and_esc():

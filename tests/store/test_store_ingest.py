@@ -171,3 +171,20 @@ def test_rewriting_facts_without_the_document_keeps_blocks(tmp_path, folder):
     assert load_facts(conn, doc_id) == facts
     assert conn.execute("SELECT count(*) FROM blocks WHERE doc_id = ?", (doc_id,)).fetchone()[0] == n_blocks > 0
     assert conn.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] == path
+
+
+def test_same_bytes_twice_in_one_run_is_a_duplicate(tmp_path):
+    """Found by scripts/stress.py: five records of records.parquet share their full text; the
+    second copy replaced the first in the store while both were counted as written."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "corpus" / "000_66384f2078c7182b.txt"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(src.read_bytes())
+    (folder / "b.txt").write_bytes(src.read_bytes())
+    s = ingest([folder], tmp_path / "s.sqlite", progress=False)
+    assert s.documents == 1 and [Path(d["path"]).name for d in s.duplicates] == ["b.txt"]
+    assert Path(s.duplicates[0]["same_as"]).name == "a.txt"
+    again = ingest([folder], tmp_path / "s.sqlite", progress=False)
+    assert again.unchanged == 1 and len(again.duplicates) == 1 and again.documents == 0

@@ -63,6 +63,22 @@ def fail(err: PolicyParseError, code: int = EXIT_USAGE) -> None:
     raise typer.Exit(code)
 
 
+TIMEOUT_HELP = "Time budget per document, in seconds (0 = none); over it: DocumentTimeoutError."
+MEMORY_HELP = "Memory budget per document, e.g. 2G, 512M (0 = none); over it: ResourceLimitError."
+DEFAULT_MEMORY_TEXT = "2G"
+
+
+def budget_option(timeout: float | None, max_memory: str | None):
+    """The :class:`~policyparse.budget.Budget` of ``--timeout`` / ``--max-memory``."""
+    from policyparse.budget import Budget, parse_size
+
+    try:
+        memory = parse_size(max_memory)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-memory") from None
+    return Budget.of(timeout, memory)
+
+
 def no_answer(lines: list[str]) -> None:
     """An empty answer: say why on stderr and exit with :data:`EXIT_NO_ANSWER`."""
     for ln in lines:

@@ -14,7 +14,20 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from policyparse.cli._common import STORE_HELP, OutFormat, dump_json, fail, info, no_answer, quiet
+from policyparse.budget import DEFAULT_SECONDS
+from policyparse.cli._common import (
+    DEFAULT_MEMORY_TEXT,
+    MEMORY_HELP,
+    STORE_HELP,
+    TIMEOUT_HELP,
+    OutFormat,
+    budget_option,
+    dump_json,
+    fail,
+    info,
+    no_answer,
+    quiet,
+)
 from policyparse.errors import PolicyParseError
 
 
@@ -69,6 +82,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+        timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
+        max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
     ) -> None:
         """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
 
@@ -76,8 +91,10 @@ def register(app: typer.Typer) -> None:
         """
         from policyparse import api
 
+        budget = budget_option(timeout, max_memory)
         try:
-            s = api.ingest(paths, store, progress=progress and not quiet(), workers=workers, dask=dask)
+            s = api.ingest(paths, store, progress=progress and not quiet(), workers=workers, dask=dask,
+                           budget=budget)
         except PolicyParseError as e:
             fail(e)
         if json_out:
@@ -274,6 +291,8 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Annotated[Path, typer.Argument(help="Folder of documents.")],
         out: Annotated[Path, typer.Option("--out", "-o")] = Path("outputs"),
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+        timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
+        max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
         fmt: Annotated[OutFormat, typer.Option("--format", help="text: a short summary; json: the full result.")] = (
             OutFormat.text),
     ) -> None:
@@ -284,8 +303,9 @@ def register(app: typer.Typer) -> None:
         """
         from policyparse import api
 
+        budget = budget_option(timeout, max_memory)
         try:
-            res = api.run(corpus_dir, out, progress=progress and not quiet())
+            res = api.run(corpus_dir, out, progress=progress and not quiet(), budget=budget)
         except PolicyParseError as e:
             fail(e)
         if fmt is OutFormat.json:

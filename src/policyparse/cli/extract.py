@@ -19,7 +19,19 @@ from typing import Annotated
 
 import typer
 
-from policyparse.cli._common import EXIT_FAILED_INPUTS, EXIT_USAGE, dump_json, fail, info, verbose
+from policyparse.budget import DEFAULT_SECONDS
+from policyparse.cli._common import (
+    DEFAULT_MEMORY_TEXT,
+    EXIT_FAILED_INPUTS,
+    EXIT_USAGE,
+    MEMORY_HELP,
+    TIMEOUT_HELP,
+    budget_option,
+    dump_json,
+    fail,
+    info,
+    verbose,
+)
 from policyparse.errors import PolicyParseError, ReadError
 
 CSV_COLUMNS = (
@@ -82,6 +94,8 @@ def register(app: typer.Typer) -> None:
         table: Annotated[Table, typer.Option("--table", help="csv: which records (default all, see record_type)")] = (
             Table.all),
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+        timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
+        max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
     ) -> None:
         """Extract targets, assignments and unmatched names (JSON contract: src/policyparse/schema/extract.schema.json).
 
@@ -89,6 +103,7 @@ def register(app: typer.Typer) -> None:
         """
         from policyparse import api
 
+        budget = budget_option(timeout, max_memory)
         results: list[dict] = []
         failed = 0
         with tempfile.TemporaryDirectory(prefix="policyparse-") as tmp:
@@ -101,7 +116,7 @@ def register(app: typer.Typer) -> None:
                         raise ReadError(path, "no such file")
                     if k == 0 and (verbose() or sys.stderr.isatty()):
                         info("loading models and extracting ...")
-                    facts = api.extract(path)
+                    facts = api.extract(path, budget=budget)
                 except PolicyParseError as e:
                     if len(files) == 1:
                         fail(e, EXIT_USAGE)

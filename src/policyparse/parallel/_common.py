@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policyparse.budget import Budget
 from policyparse.model import Document
 from policyparse.store.ingest import IngestSummary, error_parts
 from policyparse.store.ingest import file_digest as _digest
@@ -35,7 +36,7 @@ class Outcome:
     """The result of one document's worker job (only plain data: it crosses process boundaries)."""
 
     path: str  # the path as the parent named it (``Document.path`` / ``document.path``)
-    status: str  # "ok" | "read_failed" | "extract_failed"
+    status: str  # "ok" | "read_failed" | "extract_failed" | "budget_exceeded"
     facts: dict | None = None
     document: Document | None = None  # blocks + warnings (``text`` dropped to keep messages small)
     digest: str | None = None  # sha256 of the bytes when known
@@ -75,19 +76,36 @@ def peak_rss_mb() -> float:
     return peak / (1024.0 * 1024.0) if sys.platform == "darwin" else peak / 1024.0
 
 
-def process_path(path: str) -> Outcome:
-    """Read and extract one file (never raises for a bad file: the error is in the outcome)."""
-    out = _process_path(path)
+def process_path(path: str, budget: Budget | None = None) -> Outcome:
+    """Read and extract one file (never raises for a bad file: the error is in the outcome).
+
+    ``budget``: run it under :func:`policyparse.budget.guard` (the worker pool does; a document
+    over budget becomes a ``DocumentTimeoutError`` / ``ResourceLimitError`` outcome naming the
+    stage). ``None``: no guard (Dask runs tasks in threads, where neither limit can be per task).
+    """
+    out = Outcome(path=path, status="ok", pid=os.getpid())
+    if budget is None:
+        _process_path(path, out)
+    else:
+        from policyparse.budget import guard
+        from policyparse.errors import BudgetExceededError
+
+        try:
+            with guard(path, budget):
+                _process_path(path, out)
+        except BudgetExceededError as exc:  # keep what was known (the format, when read)
+            out.status, out.error = "budget_exceeded", (type(exc).__name__, exc.reason)
+            out.facts = out.document = None
+            out.digest = out.digest or _digest(path)
     out.peak_rss_mb = peak_rss_mb()
     out.warm_up_seconds = _WARM_UP_SECONDS
     out.ready_at = _READY_AT
     return out
 
 
-def _process_path(path: str) -> Outcome:
+def _process_path(path: str, out: Outcome) -> Outcome:
     from policyparse.readers.batch import read_one
 
-    out = Outcome(path=path, status="ok", pid=os.getpid())
     t0 = time.perf_counter()
     res = read_one(path)
     t1 = time.perf_counter()
@@ -100,10 +118,14 @@ def _process_path(path: str) -> Outcome:
     doc = res.document
     out.digest, out.fmt, out.chars, out.pages = doc.id, doc.format, len(doc.text), doc.pages
     try:
+        from policyparse.budget import active, set_stage
         from policyparse.extract import extract_document
 
+        set_stage("extract")
         out.facts = extract_document(doc)
     except Exception as exc:  # an extractor bug on one document must not stop the batch
+        if isinstance(exc, MemoryError) and active() is not None:
+            raise  # under a budget: the guard makes it a ResourceLimitError naming the stage
         out.status = "extract_failed"
         out.error = (type(exc).__name__, getattr(exc, "reason", None) or str(exc))
     out.seconds["extract"] = time.perf_counter() - t1
@@ -214,6 +236,9 @@ class Writer:
         if out.status == "read_failed":
             etype, reason = out.error or ("ReadError", "unknown error")
             self.fail(out.path, out.digest, etype, reason)
+        elif out.status == "budget_exceeded":  # the reason names the limit and the stage
+            etype, reason = out.error or ("BudgetExceededError", "over budget")
+            self.fail(out.path, out.digest, etype, reason, fmt=out.fmt)
         elif out.status == "extract_failed":
             etype, reason = out.error or ("Exception", "unknown error")
             self.fail(out.path, out.digest, etype, f"extraction failed: {reason}", fmt=out.fmt)

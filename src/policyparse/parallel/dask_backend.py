@@ -37,6 +37,7 @@ from policyparse.parallel._common import (
     warm_up,
 )
 from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
+from policyparse.store.lock import writer_lock
 from policyparse.store.schema import connect
 
 try:  # the plugin base class; the module stays importable (for docs) without dask
@@ -118,6 +119,13 @@ def ingest_dask(
         raise ValueError("ingest_dask needs a dask.distributed Client or a scheduler address")
     t_start = time.perf_counter()
     client, own = _client(client_or_address)
+    lock = writer_lock(store)
+    try:
+        lock.__enter__()
+    except BaseException:
+        if own:
+            client.close()
+        raise
     conn = connect(store)
     try:
         summary, todo = plan(paths, store, conn)
@@ -154,6 +162,7 @@ def ingest_dask(
                 bar.close()
     finally:
         conn.close()
+        lock.__exit__(None, None, None)
         if own:
             client.close()
     if stats is not None:

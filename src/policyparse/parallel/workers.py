@@ -20,15 +20,18 @@ How it works:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from policyparse.budget import DEFAULT_BUDGET, Budget
 from policyparse.parallel._common import (
     Outcome,
     Progress,
@@ -41,19 +44,38 @@ from policyparse.parallel._common import (
 )
 from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest_single
+from policyparse.store.lock import writer_lock
 from policyparse.store.schema import connect
 
 # documents in flight per worker: enough to keep every worker busy while the parent writes
 WINDOW_PER_WORKER = 4
+# seconds past a document's time budget before the parent kills a worker that has not answered
+HARD_KILL_GRACE = 30.0
 
 
-def init_worker(gazetteer_dir: str | None = None) -> None:
-    """Pool initializer: load gazetteers, jieba and the spaCy pipeline once in this process."""
+_STARTS = None  # the pool's queue of (path, time.time()) start reports, in a worker process
+
+
+def init_worker(gazetteer_dir: str | None = None, starts=None) -> None:
+    """Pool initializer: load gazetteers, jieba and the spaCy pipeline once in this process.
+    ``starts``: a queue on which each job reports when it starts (the parent's deadlines)."""
+    global _STARTS
+    _STARTS = starts
     warm_up(gazetteer_dir)
 
 
-def _job(path: str) -> Outcome:
-    return process_path(path)
+def _job(path: str, budget: Budget | None = None) -> Outcome:
+    if _STARTS is not None:
+        _STARTS.put((path, time.time()))
+    return process_path(path, budget)
+
+
+def hard_deadline(budget: Budget | None) -> float | None:
+    """Seconds the parent waits for a document at the head of the queue before it kills the
+    workers: the budget plus a grace (the worker's own alarm should have answered long before)."""
+    if budget is None or not budget.seconds:
+        return None
+    return budget.seconds + max(HARD_KILL_GRACE, 0.25 * budget.seconds)
 
 
 def ingest_parallel(
@@ -65,6 +87,7 @@ def ingest_parallel(
     enrich: bool = True,
     start_method: str = "spawn",
     stats: dict | None = None,
+    budget: Budget | None = DEFAULT_BUDGET,
 ) -> IngestSummary:
     """Ingest files and folders into the SQLite ``store`` with ``workers`` processes.
 
@@ -80,22 +103,31 @@ def ingest_parallel(
     ``chars``, ``pages``, per worker process ``worker_peak_rss_mb``, ``warm_up_seconds`` and
     ``worker_documents``, and ``steady_seconds``: from the last worker being ready (process
     started, models loaded) to the end).
+
+    ``budget`` (:class:`~policyparse.budget.Budget`, default 120 s and 2 GiB per document): each
+    worker runs each document under :func:`policyparse.budget.guard`; a document over it becomes a
+    ``DocumentTimeoutError`` / ``ResourceLimitError`` failure naming the stage, and the batch goes
+    on. A worker that does not answer :func:`hard_deadline` seconds after its document reached
+    the head of the queue (its alarm could not fire) is killed with the pool, the document
+    recorded as ``DocumentTimeoutError``, and the others are resubmitted to a fresh pool.
+    ``None``: no budget.
     """
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     t_start = time.perf_counter()
     if workers <= 1:
-        summary = _ingest_single(paths, store, progress=progress, enrich=enrich)
+        summary = _ingest_single(paths, store, progress=progress, enrich=enrich, budget=budget)
         if stats is not None:
             stats.update({"workers": 1, "wall_seconds": time.perf_counter() - t_start})
         return summary
-    conn = connect(store)
-    try:
-        summary, todo = plan(paths, store, conn)
-        writer = Writer(conn, summary, enrich=enrich)
-        if todo:
-            _run_pool(todo, writer, workers, progress, start_method)
-    finally:
-        conn.close()
+    with writer_lock(store):
+        conn = connect(store)
+        try:
+            summary, todo = plan(paths, store, conn)
+            writer = Writer(conn, summary, enrich=enrich)
+            if todo:
+                _run_pool(todo, writer, workers, progress, start_method, budget)
+        finally:
+            conn.close()
     if stats is not None:
         stats.update(writer.stats())
         steady = stats["finished_at"] - stats["workers_ready_at"] if stats["workers_ready_at"] else None
@@ -103,21 +135,65 @@ def ingest_parallel(
     return summary
 
 
-def _new_pool(workers: int, start_method: str) -> ProcessPoolExecutor:
-    ctx = multiprocessing.get_context(start_method)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                               initargs=(gazetteer_root(),))
+class _Pool:
+    """A ProcessPoolExecutor plus the queue on which its workers say when a document starts."""
+
+    def __init__(self, workers: int, start_method: str):
+        ctx = multiprocessing.get_context(start_method)
+        self.starts_queue = ctx.SimpleQueue()
+        self.started: dict[str, float] = {}
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                                            initargs=(gazetteer_root(), self.starts_queue))
+
+    def submit(self, path: str, budget: Budget | None) -> Future:
+        return self.executor.submit(_job, path, budget)
+
+    def result(self, fut: Future, path: str, wait: float | None) -> Outcome:
+        """The outcome of ``fut``; FutureTimeout when its document started more than ``wait``
+        seconds ago (as reported by its worker: start-up and warm-up are not counted)."""
+        if wait is None:
+            return fut.result()
+        while True:
+            self._drain()  # every time: a full pipe would block the workers' reports
+            try:
+                return fut.result(timeout=1.0)
+            except FutureTimeout:
+                t0 = self.started.get(path)
+                if t0 is not None and time.time() - t0 > wait:
+                    raise
+
+    def _drain(self) -> None:
+        while not self.starts_queue.empty():
+            p, t = self.starts_queue.get()
+            self.started[p] = t
+
+    def shutdown(self, *, kill: bool = False, wait: bool = False) -> None:
+        if kill:  # one of the workers is stuck: kill them all
+            for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+                with contextlib.suppress(Exception):
+                    proc.kill()
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+        with contextlib.suppress(Exception):
+            self.starts_queue.close()
 
 
-def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, start_method: str) -> None:
+def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, start_method: str,
+              budget: Budget | None = None) -> None:
     bar = Progress(progress, len(todo))
     window = max(2, workers * WINDOW_PER_WORKER)
+    wait = hard_deadline(budget)
 
     def take(out: Outcome) -> None:
         writer.write(out)
         bar.advance(Path(out.path).name)
 
-    pool = _new_pool(workers, start_method)
+    def stuck(path: str) -> None:
+        writer.fail(path, _digest(path), "DocumentTimeoutError",
+                    f"no answer {wait:g} s after it started (time budget {budget.describe_seconds()}): "
+                    "the worker could not be interrupted and was killed")
+        bar.advance(Path(path).name)
+
+    pool = _Pool(workers, start_method)
     try:
         pending: deque[tuple[str, Future]] = deque()
         queue = deque(str(f) for f in todo)
@@ -126,27 +202,38 @@ def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, st
             if suspects:  # after a worker died: one document at a time until the culprit is found
                 path = suspects.popleft()
                 try:
-                    take(pool.submit(_job, path).result())
+                    take(pool.result(pool.submit(path, budget), path, wait))
+                except FutureTimeout:
+                    stuck(path)
+                    pool.shutdown(kill=True)
+                    pool = _Pool(workers, start_method)
                 except BrokenProcessPool:
                     writer.fail(path, _digest(path), "WorkerCrash",
                                 "the worker process died while reading this file")
                     bar.advance(Path(path).name)
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = _new_pool(workers, start_method)
+                    pool.shutdown()
+                    pool = _Pool(workers, start_method)
                 continue
             while queue and len(pending) < window:
                 path = queue.popleft()
-                pending.append((path, pool.submit(_job, path)))
+                pending.append((path, pool.submit(path, budget)))
             path, fut = pending.popleft()
             try:
-                out = fut.result()
+                out = pool.result(fut, path, wait)
+            except FutureTimeout:
+                stuck(path)
+                queue.extendleft(reversed([p for p, _ in pending]))  # innocent: run them again
+                pending.clear()
+                pool.shutdown(kill=True)
+                pool = _Pool(workers, start_method)
+                continue
             except BrokenProcessPool:
                 suspects.extend([path] + [p for p, _ in pending])
                 pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _new_pool(workers, start_method)
+                pool.shutdown()
+                pool = _Pool(workers, start_method)
                 continue
             take(out)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True)
         bar.close()

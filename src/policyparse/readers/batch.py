@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyparse.errors import PolicyParseError, ReadError
+from policyparse.budget import memory_exhausted, over_memory
+from policyparse.errors import PolicyParseError, ReadError, ResourceLimitError
 from policyparse.model import Document
 from policyparse.readers.sniff import EXTENSION_FORMATS, looks_like_document
 
@@ -96,6 +97,8 @@ def read_one(path: str | Path) -> ReadResult:
     try:
         doc = read_document(path)
     except PolicyParseError as e:
+        if memory_exhausted(e) and not isinstance(e, ResourceLimitError):
+            e = over_memory(path)  # a reader wrapped the MemoryError as a corrupt file
         return ReadResult(str(path), "failed", error=e)
     except FileNotFoundError:
         return ReadResult(str(path), "failed", error=ReadError(path, "no such file"))
@@ -104,7 +107,7 @@ def read_one(path: str | Path) -> ReadResult:
     except PermissionError:
         return ReadResult(str(path), "failed", error=ReadError(path, "permission denied"))
     except MemoryError:
-        return ReadResult(str(path), "failed", error=ReadError(path, "out of memory while reading"))
+        return ReadResult(str(path), "failed", error=over_memory(path))
     except Exception as e:  # a reader bug must not stop the batch: report it as a failure
         return ReadResult(
             str(path), "failed", error=ReadError(path, f"unexpected {type(e).__name__}: {e}")

@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policyparse.budget import set_stage
 from policyparse.errors import (
     CorruptFileError,
     EncryptedFileError,
@@ -611,6 +612,9 @@ def _open(path: Path, data: bytes):
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from policyparse.readers.pdf_safe import install
+
+    install()  # reference loops raise PDFReferenceLoop instead of hanging pdfminer
     try:
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as e:
@@ -662,6 +666,7 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
             warnings.append("encrypted PDF opened with an empty user password")
         for page in _iter_pages(pdf, path):
             number = page.page_number
+            set_stage(f"read (pdf) page {number}")
             try:
                 rec, n_img = _read_page(page, path, number, warnings)
             except UndecodableGlyphsError:

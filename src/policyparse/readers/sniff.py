@@ -80,7 +80,8 @@ def _sniff_zip(path: Path, data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):  # zipfile on damaged
+        # central directories also raises NotImplementedError ("zip file version 20.2") and EOFError
         # Broken archive: if it looks like a Word file let the DOCX reader call it corrupt.
         if b"word/" in data or b"[Content_Types].xml" in data or path.suffix.lower() == ".docx":
             return "docx"
@@ -108,7 +109,7 @@ def _binary_reason(head: bytes) -> str | None:
     for magic, what in _BINARY_MAGIC:
         if what and head.startswith(magic):
             return what
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: text
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):  # UTF-16/32 with BOM: text
         return None
     if head.startswith((b"\xef\xbb\xbf",)):
         head = head[3:]
@@ -118,8 +119,16 @@ def _binary_reason(head: bytes) -> str | None:
         # TXT reader when the NULs line up that way.
         even = head[0::2].count(b"\x00")
         odd = head[1::2].count(b"\x00")
-        if not (nul > len(head) // 8 and (even == 0 or odd == 0)):
+        if not (nul >= max(2, len(head) // 200) and min(even, odd) * 4 <= max(even, odd)):
             return f"binary data ({nul} NUL bytes in the first {len(head)} bytes), not a text document"
+        # NULs on one side: UTF-16 without a mark if it decodes to plausible text (its code units
+        # hold control bytes too, so the control-byte test below does not apply)
+        from policyparse.readers.encoding import plausible
+
+        enc = "utf-16-le" if odd >= even else "utf-16-be"
+        if plausible(head[: len(head) // 2 * 2].decode(enc, errors="replace")):
+            return None
+        return f"binary data ({nul} NUL bytes in the first {len(head)} bytes), not a text document"
     controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0D, 0x0C, 0x1B, 0x00))
     if head and controls / len(head) > 0.05:
         return f"binary data ({controls} control bytes in the first {len(head)} bytes), not a text document"
@@ -191,10 +200,12 @@ def looks_like_document(path: str | Path) -> bool:
     path = Path(path)
     if path.suffix.lower() in EXTENSION_FORMATS:
         return True
+    from policyparse.errors import ReadError
+    from policyparse.readers.files import read_file
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
-    except OSError:
+        head = read_file(path, head=8192)  # regular files only: opening a FIFO would block
+    except ReadError:
         return False
     if not head.strip():
         return False

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policyparse.budget import DEFAULT_BUDGET, Budget
 from policyparse.model import Document
 from policyparse.store.enrich import complete_document
+from policyparse.store.lock import writer_lock
 from policyparse.store.schema import connect
 from policyparse.store.writer import Hook, record_failure, write_document
 
@@ -78,7 +80,7 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
                     if f.is_file() and f.suffix.lower() in SUFFIXES
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 )
-        elif p.is_file():
+        elif p.exists():  # a FIFO or device too: the reader refuses it with NotRegularFileError
             found = [p]
         else:
             missing.append({"path": str(p), "error": "FileNotFoundError", "reason": "no such file or folder"})
@@ -92,29 +94,43 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
 
 
 def _default_extractor() -> Extractor:
+    """:func:`policyparse.extract.extract_document`, with its gazetteers and spaCy pipeline loaded
+    now: loading them is not the first document's work (nor in its time budget)."""
     from policyparse.extract import extract_document
+    from policyparse.extract.nlp import build_nlp
+    from policyparse.extract.resolve import gazetteer
 
+    gazetteer()
+    build_nlp()
     return extract_document
 
 
-def _read_all(files: list[Path]) -> Iterator[tuple[Path, Document | None, Any]]:
-    """Yield ``(path, document or None, error)`` with the batch reader when it exists."""
-    try:
-        from policyparse.readers.batch import read_many
-    except ImportError:
-        read_many = None
-    if read_many is not None:
-        for f in files:  # one by one: files are already expanded and filtered
-            for res in read_many([str(f)]):
-                yield f, res.document, getattr(res, "error", None)
-        return
-    from policyparse.readers import read_document
+def _read_and_extract(
+    f: Path, extract: Extractor, budget: Budget | None
+) -> tuple[Document | None, dict | None, tuple[str, str] | None]:
+    """Read and extract one file under ``budget``: ``(document, facts, None)`` or
+    ``(document or None, None, (error type, reason))``; never raises for a bad file."""
+    from policyparse.budget import NO_BUDGET, active, guard, set_stage
+    from policyparse.errors import BudgetExceededError
+    from policyparse.readers.batch import read_one
 
-    for f in files:
-        try:
-            yield f, read_document(f), None
-        except Exception as exc:  # a bad file is a record, not a crash
-            yield f, None, exc
+    document = None
+    try:
+        with guard(f, budget or NO_BUDGET):
+            res = read_one(f)
+            document = res.document
+            if document is None:
+                return None, None, error_parts(res.error)
+            set_stage("extract")
+            try:
+                return document, extract(document), None
+            except Exception as exc:
+                if isinstance(exc, MemoryError) and active() is not None:
+                    raise  # the guard names it ResourceLimitError
+                etype, reason = type(exc).__name__, getattr(exc, "reason", None) or str(exc)
+                return document, None, (etype, f"extraction failed: {reason}")
+    except BudgetExceededError as exc:
+        return document, None, (type(exc).__name__, exc.reason)
 
 
 def error_parts(err: Any) -> tuple[str, str]:
@@ -129,7 +145,8 @@ def error_parts(err: Any) -> tuple[str, str]:
 
 def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> tuple[IngestSummary, list[Path]]:
     """What an ingest has to do: expand folders, skip files whose bytes are already stored at the
-    same path (unchanged) or at another existing path (duplicates).
+    same path (unchanged), at another existing path, or at an earlier file of this run (duplicates:
+    the second copy used to replace the first in the store while both counted as written).
 
     Returns the summary so far (``seen``, ``unchanged``, ``duplicates``, missing paths as
     failures) and the files to read, in order. Shared by the single-process and parallel ingests.
@@ -141,9 +158,13 @@ def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> t
     summary.failures.extend(missing)
     summary.seen = len(files)
     todo: list[Path] = []
+    planned: dict[str, Path] = {}  # digest -> the file of this run that will store it
     for f in files:
         key = str(f.resolve())
-        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        digest = file_digest(f)
+        if digest is None:  # not a regular file, unreadable: the reader records why
+            todo.append(f)
+            continue
         row = conn.execute("SELECT id, ingest_status FROM documents WHERE path = ?", (key,)).fetchone()
         if row is not None and row["id"] == digest and row["ingest_status"] == "ok":
             summary.unchanged += 1
@@ -154,6 +175,10 @@ def plan(paths: Iterable[str | Path] | str | Path, store: str | Path, conn) -> t
         if other is not None and Path(other["path"]).exists():
             summary.duplicates.append({"path": str(f), "same_as": other["path"]})
             continue
+        if digest in planned:  # the same bytes twice in this run: the first is stored, as across runs
+            summary.duplicates.append({"path": str(f), "same_as": str(planned[digest].resolve())})
+            continue
+        planned[digest] = f
         todo.append(f)
     return summary, todo
 
@@ -167,6 +192,7 @@ def ingest(
     extractor: Extractor | None = None,
     hook: Hook | None = None,
     enrich: bool = True,
+    budget: Budget | None = DEFAULT_BUDGET,
 ) -> IngestSummary:
     """Read, extract and store ``paths`` (files or folders, recursively) into the SQLite ``store``.
 
@@ -175,7 +201,9 @@ def ingest(
     :func:`policyparse.store.writer.write_document`) are injection points for tests. ``workers``
     is accepted for the CLI's sake; only one worker is used for now. ``enrich`` fills metadata the
     extractor left null from a ``metadata.yaml`` manifest or the places gazetteer
-    (:mod:`policyparse.store.enrich`).
+    (:mod:`policyparse.store.enrich`). ``budget``: each document is read and extracted under
+    :func:`policyparse.budget.guard` (default 120 s, 2 GiB); one over it is recorded as a
+    ``DocumentTimeoutError`` / ``ResourceLimitError`` failure naming the stage; ``None``: no limit.
 
     >>> summary = ingest(["corpus/"], "outputs/policyparse.sqlite", progress=False)  # doctest: +SKIP
     >>> summary.documents, summary.failures  # doctest: +SKIP
@@ -184,6 +212,11 @@ def ingest(
         paths = [paths]
     paths = list(paths)
     store = Path(store)
+    with writer_lock(store):
+        return _ingest_locked(paths, store, progress, extractor, hook, enrich, budget)
+
+
+def _ingest_locked(paths, store, progress, extractor, hook, enrich, budget) -> IngestSummary:
     conn = connect(store)
     try:
         summary, todo = plan(paths, store, conn)
@@ -200,21 +233,22 @@ def ingest(
             )
             bar.start()
             task = bar.add_task("", total=len(todo))
+        if extract is None and todo:
+            extract = _default_extractor()
         try:
-            for f, document, err in _read_all(todo):
+            for f in todo:
                 key = str(f.resolve())
                 if bar is not None:
                     bar.update(task, description=f.name)
+                document, facts, failure = _read_and_extract(f, extract, budget)
                 digest = document.id if document is not None else file_digest(f)
-                if document is None:
-                    etype, reason = error_parts(err)
-                    record_failure(conn, key, digest, etype, reason)
+                if failure is not None:
+                    etype, reason = failure
+                    record_failure(conn, key, digest, etype, reason,
+                                   fmt=document.format if document is not None else None)
                     summary.failures.append({"path": str(f), "error": etype, "reason": reason})
                 else:
                     try:
-                        if extract is None:
-                            extract = _default_extractor()
-                        facts = extract(document)
                         if enrich:
                             complete_document(facts, f)
                     except Exception as exc:
@@ -250,8 +284,12 @@ def ingest(
 
 
 def file_digest(f: str | Path) -> str | None:
-    """sha256 of a file's bytes (the document id), or None when it cannot be read."""
+    """sha256 of a file's bytes (the document id), or None when it cannot be read (or is not a
+    regular file: a FIFO is never opened for reading)."""
+    from policyparse.errors import ReadError
+    from policyparse.readers.files import read_file
+
     try:
-        return hashlib.sha256(Path(f).read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_file(f)).hexdigest()
+    except (OSError, ReadError):
         return None
