@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import shutil
 import sys
@@ -23,7 +24,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "real"
+# ../shared/real beside the checkout (one level further up from a git worktree); POLICYPARSE_REAL overrides
+REAL = next((p for p in ([Path(os.environ["POLICYPARSE_REAL"])] if os.environ.get("POLICYPARSE_REAL") else [])
+             + [ROOT.parent / "shared" / "real", ROOT.parent.parent / "shared" / "real"] if p.is_dir()),
+            ROOT.parent / "shared" / "real")
 ANNOTATED = REAL / "annotated"
 FIRSTSIGHT = ROOT / "corpus" / "real_firstsight"
 SETS = ("real-source", "real-docx", "real-pdf", "real-firstsight")

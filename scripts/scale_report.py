@@ -26,7 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PARQUET = ROOT.parent / "shared" / "real" / "scale" / "records.parquet"
+DEFAULT_PARQUET = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
+                        if (p / "real" / "scale" / "records.parquet").exists()),
+                       ROOT.parent / "shared") / "real" / "scale" / "records.parquet"
 MIN_CHARS = 500
 
 

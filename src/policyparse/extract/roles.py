@@ -92,7 +92,7 @@ def _name_prefix(text: str) -> str | None:
 
 # "和/及/与" between two department names splits them, but not before a bare collective noun:
 # "各相关部门和单位" is one collective actor
-SPLIT = re.compile(r"[、,，;；]|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)(?!(?:单位|部门|机构|企业)(?:[、,，;；]|$))")
+SPLIT = re.compile(r"[、,，;；。]|(?<=[府局委会])(?:或者|或)|(?<=[局委办部院会厅室府协行队区门位)])(?:和|及|与)(?!(?:单位|部门|机构|企业)(?:[、,，;；]|$))")
 # "市交通委（计划财务处）", "市交通委（科信处、宣传处）": divisions of a body, named by their parent
 DIVISION_PAREN = re.compile(r"^(?P<parent>[^()（）]{2,20}?)[(（](?P<inner>[^()（）]{2,40})[)）]$")
 DIVISION_END = re.compile(r"(?:处|科|室|办公室|中心|支队|大队)$")
@@ -102,7 +102,11 @@ DEPT_END = re.compile(
     r"县\(市、区\)|县\(市区\)|县区|县市区|功能区|开发区|高新区|新区|园区|大学|学校|院校|校区|学院|医院|电视台|报社|站|所|"
     r"联|社|海关|机场|办事处|督查室|研究室|金融机构|机构|街道|乡镇|镇|处|科|室|^各[^、,，]{0,6}[区县市])$"
 )
-_PARENS_COMMA = re.compile(r"[(（〔〈［]([^()（）〔〕〈〉［］]*)[)）〕〉］]")
+_PARENS_COMMA = re.compile(r"[(（〔〈［\[]([^()（）〔〕〈〉［］\[\]]*)[)）〕〉］\]]")
+# "(以下简称“公积金中心”)": a name's abbreviation note, not part of it
+_ALIAS_NOTE = re.compile(r"[(（]\s*以下简称[^()（）]*[)）]")
+# Notes of a table and verbs that never start a body's name: list fragments, not names
+_NOT_A_NAME = re.compile(r"为牵头|牵头单位$|^(?:用好|同意|意并|并报|报请|以下均)")
 _ALIAS_PAREN = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 # "市林业局(牵头)": a lead marked inside a list of responsible departments
 _LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
@@ -144,7 +148,9 @@ def split_names(names: str, offset: int) -> list[tuple[str, int]]:
         pos = k + len(part)
         raw = part.replace("\0", "、").replace("\1", ",")
         name = raw.strip().strip("等")
-        name = _NAME_LEAD_IN.sub("", name)
+        name = _NAME_LEAD_IN.sub("", _ALIAS_NOTE.sub("", name))
+        if _NOT_A_NAME.search(name):
+            continue
         by = _BY_WHOM.search(name)
         if by:  # "本措施由市住建局", "以上购房补贴由房屋所在地区县政府": the body after 由
             name = name[by.end() :]
