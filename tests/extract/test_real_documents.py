@@ -32,14 +32,21 @@ def test_detection_floors(scores, name):
     assert scores[name]["assignments"][2] >= a_floor, scores[name]["per_doc"]
 
 
+def _need(scores, name):
+    if name not in scores:
+        pytest.skip(f"{name}: its files are absent")
+
+
 @pytest.mark.parametrize("name", ["real-source", "real-docx", "real-pdf"])
 def test_target_fields(scores, name):
+    _need(scores, name)
     for field, (acc, n) in scores[name]["target_fields"].items():
         assert n and acc >= FIELD_FLOOR, (field, acc)
 
 
 def test_retrospective_figures_and_numerals(scores):
     """h6's 十三五 achievements are not targets; h7's 百项/百家 are (every target found, none spurious)."""
+    _need(scores, "real-source")
     per_doc = scores["real-source"]["per_doc"]
     assert per_doc["h7_miit_future_industries"]["targets"] == pytest.approx((1.0, 1.0, 1.0))
     assert per_doc["h6_national_emergency_plan"]["targets"][0] >= 0.9
