@@ -5,6 +5,20 @@ from __future__ import annotations
 from policyparse.report.charts import indicator_charts, value_label
 from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, esc, fmt_num
 from policyparse.report.data import Doc, ReportData
+from policyparse.report.source import anchor, view_name
+
+SOURCES = "sources"  # the folder next to the report that holds the documents' source views
+
+
+def row_id(row: dict) -> str:
+    """`` id="…"`` of a table row the source views link back to (see ``data.back_anchors``)."""
+    return f' id="{esc(row["anchor"])}"' if row.get("anchor") else ""
+
+
+def source_href(doc: str | None, fact: str | None = None) -> str | None:
+    if not doc:
+        return None
+    return f"{SOURCES}/{view_name(doc)}" + (f"#{anchor(fact)}" if fact else "")
 
 
 def status_pill(status: str | None) -> str:
@@ -14,13 +28,16 @@ def status_pill(status: str | None) -> str:
 
 
 def pages(ps: list[dict]) -> str:
-    """``txt、html 第1页；docx 第2页``: the pages of one quoted sentence in each rendering."""
+    """``txt、html 第1页；docx 第2页``: the pages of one quoted sentence in each rendering, each format
+    a link to the highlighted sentence in that rendering's source view."""
     by_page: dict = {}
     for p in ps:
-        fmts = by_page.setdefault(p.get("page"), [])
+        fmts = by_page.setdefault(p.get("page"), {})
         if p.get("format") not in fmts:
-            fmts.append(p.get("format"))
-    out = [("、".join(esc(f) for f in fmts) + (f" 第{esc(page)}页" if page else "")) for page, fmts in by_page.items()]
+            fmts[p.get("format")] = source_href(p.get("doc"), p.get("fact"))
+    out = [("、".join(f'<a href="{esc(href)}">{esc(f)}</a>' if href else esc(f)
+                     for f, href in fmts.items()) + (f" 第{esc(page)}页" if page else ""))
+           for page, fmts in by_page.items()]
     return '<span class="pages">' + "；".join(out) + "</span>"
 
 
@@ -73,7 +90,8 @@ def overview(data: ReportData) -> str:
 
 
 def _doc_row(d: Doc) -> str:
-    fmts = " ".join(esc(r["format"]) for r in d.renderings)
+    fmts = " ".join(f'<a href="{esc(source_href(r["id"]))}">{esc(r["format"])}</a>' if r.get("id")
+                    else esc(r["format"]) for r in d.renderings)
     issuer = esc(d.issuer) + ("<br>" if d.issuer and d.doc_number else "") + esc(d.doc_number)
     return (f'<tr><td class="doc">{esc(d.title)}</td><td class="city">{esc(d.place)}</td><td>{issuer}</td>'
             f'<td class="short">{status_pill(d.status)}</td><td class="short">{esc(d.date) or "—"}</td>'
@@ -116,7 +134,7 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         quote, pg = _quotes(n["quotes"])
         target = (esc(value_label(n.get("comparator"), n["value"], n.get("unit"))) if n.get("value") is not None
                   else esc(n.get("qualitative")))
-        rows.append(f'<tr><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
+        rows.append(f'<tr{row_id(n)}><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
                     f'<td class="num">{target}<br><span class="muted">{esc(n.get("year"))}</span></td><td class="num">—</td>'
                     f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
     for r in s["rows"]:
@@ -132,7 +150,7 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         if r.get("scope"):
             notes.append(f'范围：{esc(r["scope"])}')
         quote, pg = _quotes(r["quotes"])
-        rows.append(f'<tr><td class="city">{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
+        rows.append(f'<tr{row_id(r)}><td class="city">{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
                     f'{"<br><span class=muted>" + "；".join(notes) + "</span>" if notes else ""}</td>'
                     f'<td class="num">{base}</td><td class="num">{_target_cell(r, r.get("unit"))}</td>'
                     f'<td class="num">{cagr}</td><td>{pg}</td><td class="quote">{quote}</td></tr>')

@@ -31,7 +31,7 @@ def anchor(fact_id: str) -> str:
 
 def view_name(doc_id: str) -> str:
     """The file name of a document's source view (in the report's ``sources/`` folder)."""
-    return f"{doc_id[:16]}.html"
+    return f"{doc_id[:12]}.html"
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class SourceView:
     blocks: list[dict]
     facts: dict
     text: Callable[[int, int], str]
-    back: dict[str, str] = field(default_factory=dict)  # fact id -> URL of its row in the report
-    home: str | None = None  # URL of the report
+    back: dict[str, str] = field(default_factory=dict)  # fact id -> id of its row in the report
+    home: str | None = None  # URL of the report (the rows' links are home#id)
 
 
 def _find_all(hay: str, needle: str) -> list[int]:
@@ -186,7 +186,7 @@ def _side(view: SourceView, placed: set[str]) -> str:
             head = (f'<a href="#{esc(anchor(fid))}">{line}</a>' if fid in placed
                     else f'{line} <span class="muted">（原文未定位）</span>')
             back = view.back.get(fid)
-            back_link = f' <a class="back" href="{esc(back)}">报告中</a>' if back else ""
+            back_link = f' <a class="back" href="{esc(view.home)}#{esc(back)}">报告中</a>' if back and view.home else ""
             items.append(f'<li class="f k-{kind}"><span class="tag k-{kind}">{KIND_LABEL[kind]}</span>{head}'
                          f'{" · 第" + esc(page) + "页" if page else ""}{back_link}'
                          f'{"<br><span class=muted>" + who + "</span>" if who else ""}</li>')
