@@ -54,7 +54,7 @@ def test_overview_lists_each_document_once_with_status_and_date(report_html, cor
 
 def test_indicator_charts_with_arrows_reference_line_and_sources(report_html):
     section = report_html.split('id="indicators"')[1].split('id="matrix"')[0]
-    assert section.count('<svg class="chart"') >= 20
+    assert section.count('<svg class="chart"') >= 10  # indicators of two places or more only
     rd = section.split("全社会R&amp;D经费支出占地区GDP比重</h3>")[1].split('<div class="ind"')[0]
     assert '<g class="ref">' in rd and "全国参考 2020年 &gt;2.5%" in rd  # national reference line + legend
     assert "<polygon" in rd  # baseline -> target arrow (陇南 0.33% -> 0.65%)
@@ -73,6 +73,19 @@ def test_heat_map_and_graph(report_html):
     assert '<svg id="graph-svg"' in graph
     assert len(re.findall(r'<path class="e (?:lead|join|target)"', graph)) > 100
     assert '<select id="graph-ind">' in graph and '<select id="graph-city">' in graph
+
+
+def test_indicators_of_one_place_are_one_compact_table(report_html):
+    section = report_html.split('id="indicators"')[1].split('id="matrix"')[0]
+    multi, single = section.split('id="single"')
+    assert '<svg class="chart"' not in single  # no chart for an indicator nobody compares
+    assert single.count('class="stack sources single"') == 1
+    table = single.split("<tbody>")[1].split("</tbody>")[0]
+    named = re.findall(r'<td data-label="指标" class="doc" id="(ind-\d+)">', table)
+    assert len(named) >= 20 and len(named) == len(set(named))
+    for k in named:  # the list of indicators reaches each of them, once
+        assert section.count(f'href="#{k}"') == 1 and report_html.count(f'id="{k}"') == 1
+    assert "科技公共财政支出占公共财政支出的比重" in table
 
 
 def test_unresolved_lists(report_html):

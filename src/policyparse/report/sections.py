@@ -41,15 +41,15 @@ def pages(ps: list[dict]) -> str:
     return '<span class="pages">' + "；".join(out) + "</span>"
 
 
-def table(head: list[str], rows: list[str], cls: str = "", *, full_list: str = "") -> str:
+def table(head: list[str], rows: list[str], cls: str = "", *, full_list: str = "", cap: bool = True) -> str:
     """A table; on narrow screens each row becomes a card whose cells are labelled by the header
     (``data-label``; document text is escaped, so ``<td`` only ever starts one of our cells).
     Beyond :data:`MAX_TABLE_ROWS` rows, the first ones are shown with a note of how many are not
-    and ``full_list`` (HTML: where the full list is)."""
+    and ``full_list`` (HTML: where the full list is); ``cap=False`` shows every row."""
     if not rows:
         return '<p class="note">无。</p>'
     more = ""
-    if len(rows) > MAX_TABLE_ROWS:
+    if cap and len(rows) > MAX_TABLE_ROWS:
         more = (f'<p class="note more">只列出前 {MAX_TABLE_ROWS} 行，共 {len(rows)} 行。{full_list}</p>')
         rows = rows[:MAX_TABLE_ROWS]
     ths = "".join(f"<th>{h}</th>" for h in head)
@@ -187,19 +187,46 @@ def indicators(data: ReportData, colors: dict[str, str]) -> str:
         if len(s["cities"]) >= 2:
             multi.append(indicator_section(k, s, colors))
         else:
-            where = "、".join(s["cities"]) or "全国参考"
-            single.append(f'<details class="ind1"><summary>{esc(s["name"])} <span class="muted">{esc(where)} · '
-                          f'{len(s["rows"]) + len(s["national"])} 项</span></summary>{indicator_section(k, s, colors)}'
-                          "</details>")
+            single.append((k, s))
     body = "".join(multi) or '<p class="note">没有两个以上城市共有的指标。</p>'
     if single:
-        body += (f'<h3 class="sub">只有一个城市（或只有全国参考）的指标（{len(single)}）</h3>'
-                 '<p class="muted">点击展开图表和来源。</p>' + "".join(single))
+        body += (f'<h3 class="sub" id="single">只有一个城市（或只有全国参考）的指标（{len(single)}）</h3>'
+                 '<p class="muted">这些指标无从对比，不逐一绘图：每个目标一行，页码链接到原文中的高亮。</p>'
+                 + single_table(single))
     return ('<section class="block" id="indicators"><h2>指标对比</h2>'
             '<p class="muted">每个标准指标：各城市的目标值（按目标年份），基线到目标的箭头，全国参考线（如有）；'
             '下表列出来源文件、页码和原文。先列出多个城市共有的指标。</p>'
             f'<details><summary>指标目录（{len(data.indicators)}）</summary><ul class="tocl">{toc}</ul></details>'
             f"{body}</section>")
+
+
+def single_table(items: list[tuple[int, dict]]) -> str:
+    """One compact table of the indicators that only one place (or only the national reference)
+    sets: a row per target, the indicator named on its first row (``id="ind-<k>"`` for the list
+    of indicators). Every row is shown (each is far smaller than the chart it replaces)."""
+    rows = []
+    for k, s in items:
+        name = (f'<td class="doc" id="ind-{k}">{esc(s["name"])}<br><span class="muted">{esc(s["id"])}'
+                f'{" · 目录未收录" if s.get("uncatalogued") else ""}</span></td>')
+        entries = [("全国参考", n, n.get("title"), None) for n in s["national"]] + \
+                  [(r["city"], r, r.get("title"), r) for r in s["rows"]]
+        for j, (place, e, title, r) in enumerate(entries):
+            if r is None:
+                target = (esc(value_label(e.get("comparator"), e["value"], e.get("unit"))) if e.get("value") is not None
+                          else esc(e.get("qualitative")))
+                target += f'<br><span class="muted">{esc(e.get("year"))}</span>'
+                base = "—"
+            else:
+                b = r.get("baseline") or {}
+                base = (f'{esc(fmt_num(b.get("value")))}{esc(r.get("unit") or "")}<br>'
+                        f'<span class="muted">{esc(b.get("year"))}</span>' if b.get("value") is not None else "—")
+                target = _target_cell(r, r.get("unit"))
+            quote, pg = _quotes(e["quotes"])
+            first = name if j == 0 else f'<td class="doc muted">{esc(s["name"])}</td>'
+            rows.append(f'<tr{row_id(e)}>{first}<td class="city">{esc(place)}</td><td class="num">{base}</td>'
+                        f'<td class="num">{target}</td><td class="doc">{esc(title)} {status_pill(e.get("status"))}</td>'
+                        f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
+    return table(["指标", "城市", "基线", "目标", "文件", "页码", "原文"], rows, "sources single", cap=False)
 
 
 # ---------------------------------------------------------------------------------------- matrix
