@@ -143,7 +143,7 @@ def test_report_links_rows_to_highlights_and_back(report_path, report_html, corp
     links = soup.select('#indicators a[href^="sources/"]')
     assert len(links) > 50
     views: dict[str, BeautifulSoup] = {}
-    checked = 0
+    checked = exact = 0
     for a in links:
         name, _, frag = a["href"].partition("#")
         assert frag.startswith("fact-"), a["href"]
@@ -151,8 +151,9 @@ def test_report_links_rows_to_highlights_and_back(report_path, report_html, corp
         el = view.find(id=frag)
         assert el is not None, a["href"]
         fid = frag[len("fact-"):]
-        # the highlight's text is the quote, up to the normalisation the store keeps (width folding)
+        # the highlight's text is the quote, up to the spaces the normalisation drops ("2.5 %")
         assert _fold(el.get_text()) == _fold(quotes[fid]), a["href"]
+        exact += el.get_text() == quotes[fid]
         # and the fact links back to the report
         item = view.select_one(f'aside a[href="#{frag}"]').find_parent("li")
         assert item.select_one('a.back[href^="../report.html#"]') is not None
@@ -160,6 +161,7 @@ def test_report_links_rows_to_highlights_and_back(report_path, report_html, corp
         assert row is not None and row.get("id")
         checked += 1
     assert checked == len(links)
+    assert exact >= 0.8 * checked  # the file's characters (full-width brackets) within the spans
     # every back link lands on a row id of the report
     ids = {e["id"] for e in soup.find_all(id=True)}
     for name, view in views.items():

@@ -4,8 +4,8 @@ list of the facts linking to their highlights (``#fact-<fact id>``).
 
 Two inputs give the same page: a read :class:`~policyparse.model.Document` (``policyparse show``:
 the characters shown are the file's own, so a highlight's text is the fact's quote) or the blocks
-kept in the store (``policyparse report``: the normalised text of the blocks; the file may have
-moved). Every character from the document goes through :func:`esc`; the facts' JSON is embedded
+kept in the store (``policyparse report``: the normalised text of the blocks, with the quotes'
+characters inside the facts' spans; the file may have moved). Every character from the document goes through :func:`esc`; the facts' JSON is embedded
 with :func:`script_json` (``<`` never survives, so neither ``</script>`` nor ``<!--`` can end it).
 The page runs no script: a fact is highlighted by the ``:target`` rule of its anchor.
 """
@@ -302,6 +302,14 @@ def from_store(conn: sqlite3.Connection, facts: dict) -> SourceView:
             for c in row:
                 for k, ch in enumerate((c.get("text") or "")[: c["end"] - c["start"]]):
                     chars[c["start"] + k] = ch
+    # within a fact's span, the file's own characters where the quote maps one to one onto the
+    # normalised text (width folding: "（R&D）" for "(R&D)"), so the highlight reads as the quote
+    for x in (facts.get("targets") or []) + (facts.get("assignments") or []):
+        src = x.get("source") or {}
+        a, b, quote = src.get("start"), src.get("end"), src.get("text") or ""
+        if (a is not None and b is not None and 0 <= a < b <= size and len(quote) == b - a
+                and all(c.isspace() == q.isspace() for c, q in zip(chars[a:b], quote, strict=True))):
+            chars[a:b] = quote
     full = "".join(chars)
 
     def text(a: int, b: int) -> str:
