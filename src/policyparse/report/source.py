@@ -236,11 +236,13 @@ def page(view: SourceView) -> str:
     """The standalone HTML page of ``view``."""
     marks = fact_marks(view.facts, view.text)
     opened: set[str] = set()
-    parts, page_no = [], None
+    parts, page_no, seen = [], None, set()
     for b in view.blocks:
         if b.get("page") != page_no:
             page_no = b.get("page")
-            parts.append(f'<div class="page" id="page-{esc(page_no)}">第 {esc(page_no)} 页</div>')
+            pid = f' id="page-{esc(page_no)}"' if page_no not in seen else ""
+            seen.add(page_no)
+            parts.append(f'<div class="page"{pid}>第 {esc(page_no)} 页</div>')
         parts.append(_block(b, marks, view.text, opened))
     placed = {m.fact for m in marks if m.primary and m.fact in opened}
     meta = view.meta
