@@ -124,7 +124,7 @@ def test_every_public_function_is_documented_with_an_example_or_reference():
         if callable(obj) and not isinstance(obj, type):
             assert inspect.getdoc(obj), name
     for cmd in app.registered_commands:
-        if cmd.name in {"ingest", "graph", "lead", "compare", "diff", "departments", "run"}:
+        if cmd.name in {"ingest", "graph", "lead", "compare", "diff", "departments", "run", "show"}:
             assert "Example: policyparse" in inspect.getdoc(cmd.callback), cmd.name
 
 

@@ -29,7 +29,7 @@ from policyparse.store.ingest import ingest as _ingest
 
 __all__ = [
     "DEFAULT_STORE", "Budget", "Corpus", "IngestSummary", "blocks", "check", "compare", "departments", "diff",
-    "export", "extract", "graph", "indicators", "ingest", "lead", "lookup", "read_document", "run", "text",
+    "export", "extract", "graph", "indicators", "ingest", "lead", "lookup", "read_document", "run", "show", "text",
 ]
 
 
@@ -106,6 +106,30 @@ def extract(
             facts = extract_document(doc)
     facts["document"]["warnings"] = list(doc.warnings)
     return facts
+
+
+def show(path: str | Path, out: str | Path | None = None) -> str | Path:
+    """The source view of one file: a standalone HTML page (no network, no script) of its text as
+    read, every extracted fact's span highlighted and labelled (target / task, lead / responsible
+    department, deadline) with the id ``fact-<fact id>``, and a side list of the facts linking to
+    them. Returns the HTML, or writes it to ``out`` (a file, or a folder for ``<name>.html``) and
+    returns that path.
+
+    >>> show("corpus/002_101a49cb13188322.txt", "outputs/002.html")  # doctest: +SKIP
+    """
+    from policyparse.extract import extract_document
+    from policyparse.report.source import from_document, page
+
+    target = None if out is None else _out_file(out, Path(path).stem + ".html", (".html", ".htm"))
+    doc = read_document(path)
+    facts = extract_document(doc)
+    facts["document"]["warnings"] = list(doc.warnings)
+    html = page(from_document(doc, facts))
+    if target is None:
+        return html
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return target
 
 
 # ----------------------------------------------------------------------------- gazetteer

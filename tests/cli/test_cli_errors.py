@@ -97,6 +97,7 @@ BAD = {
     "renormalise": ["renormalise", "--store", "{missing}"],
     "report": ["report", "--store", "{missing}", "--out", "{dir}"],
     "run": ["run", "{missing}", "--out", "{dir}/out"],
+    "show": ["show", "{dir}"],
     "text": ["text", "{dir}"],
 }
 

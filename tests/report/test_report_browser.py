@@ -40,7 +40,7 @@ def test_report_renders_offline_with_charts_and_graph(browser, report_path, shot
     browser.open(report_path.as_uri(), width=1280)
     assert browser.errors() == []
     assert _local(browser.requests()) == []  # nothing leaves the file
-    assert browser.eval("document.querySelectorAll('svg.chart').length") >= 20
+    assert browser.eval("document.querySelectorAll('svg.chart').length") >= 10  # places compared
     assert browser.eval("document.querySelectorAll('svg.chart circle.pt').length") >= 20
     assert browser.eval("[...document.fonts].some(f => f.family.includes('PP CJK') && f.status === 'loaded')")
     # the chart of the first indicator is laid out with a real size

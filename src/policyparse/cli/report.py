@@ -1,4 +1,4 @@
-"""CLI commands for the report area: ``policyparse report``."""
+"""CLI commands for the report area: ``policyparse report`` and ``policyparse show``."""
 
 from __future__ import annotations
 
@@ -35,3 +35,28 @@ def register(app: typer.Typer) -> None:
         except PolicyParseError as e:
             fail(e)
         typer.echo(str(path))
+
+    @app.command("show")
+    def show_cmd(
+        file: Annotated[Path, typer.Argument(help="A PDF, DOCX, HTML or TXT file.")],
+        out: Annotated[Path | None, typer.Option(
+            "--out", "-o", help="The HTML file to write (or a folder for <name>.html); default: stdout.")] = None,
+    ) -> None:
+        """One document's source view: a standalone HTML page of its text as read with every
+        extracted fact highlighted and labelled (target / task / lead / responsible / deadline) and a
+        list of the facts linking to their highlights (#fact-<id>). Opens offline; runs no script.
+
+        Example: policyparse show corpus/002_101a49cb13188322.txt -o outputs/002.html
+        """
+        import sys
+
+        from policyparse import api
+
+        try:
+            result = api.show(file, out)
+        except PolicyParseError as e:
+            fail(e)
+        if out is None:
+            sys.stdout.write(result)
+        else:
+            typer.echo(str(result))

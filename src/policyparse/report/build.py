@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from policyparse.errors import StoreError
 from policyparse.store.ingest import DEFAULT_STORE
 
 log = logging.getLogger(__name__)
+VIEW_NAME = re.compile(r"[0-9a-f]{12}\.html")
 DEFAULT_OUT = Path("outputs/report.html")
 
 
@@ -44,4 +46,34 @@ def report(store: str | Path | sqlite3.Connection = DEFAULT_STORE, out: str | Pa
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    write_sources(store, data, out)
     return out
+
+
+def write_sources(store: str | Path | sqlite3.Connection, data, out: Path) -> Path:
+    """Write each stored document's source view into ``sources/`` next to the report (one small
+    page per document, so the report itself only carries links), linking each fact back to its row
+    in the report; source views of documents no longer in the store are removed."""
+    from policyparse.report.data import _connect
+    from policyparse.report.sections import SOURCES
+    from policyparse.report.source import from_store, page, view_name
+
+    folder = out.parent / SOURCES
+    folder.mkdir(exist_ok=True)
+    written = set()
+    conn, owned = _connect(store)
+    try:
+        for facts in data.facts:
+            view = from_store(conn, facts)
+            view.back = data.back
+            view.home = f"../{out.name}"
+            name = view_name(facts["document"]["id"])
+            (folder / name).write_text(page(view), encoding="utf-8")
+            written.add(name)
+    finally:
+        if owned:
+            conn.close()
+    for old in folder.glob("*.html"):
+        if old.name not in written and VIEW_NAME.fullmatch(old.name):
+            old.unlink()
+    return folder

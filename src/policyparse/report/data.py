@@ -64,6 +64,8 @@ class ReportData:
     graph: dict  # see policyparse.report.graphview.condense
     unresolved: dict[str, list[dict]]
     failures: list[dict] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)  # per stored document, the `extract` JSON
+    back: dict[str, str] = field(default_factory=dict)  # fact id -> id of its row in the report
 
 
 def _connect(store: str | Path | sqlite3.Connection) -> tuple[sqlite3.Connection, bool]:
@@ -98,7 +100,8 @@ def _documents(facts: list[dict]) -> tuple[list[Doc], dict[str, Doc]]:
         doc = Doc(key, _pick([d.get("title") for d in ds]) or Path(ds[0].get("path") or "").name,
                   ds[0].get("city"), _pick([d.get("province") for d in ds]), _pick([d.get("issuer") for d in ds]),
                   _pick([d.get("doc_number") for d in ds]), ds[0].get("status"), _pick([d.get("date") for d in ds]),
-                  [{"format": d.get("format"), "path": d.get("path"), "pages": d.get("pages")} for d in ds],
+                  [{"format": d.get("format"), "path": d.get("path"), "pages": d.get("pages"), "id": d.get("id")}
+                   for d in ds],
                   len(fs[0]["targets"]), len(fs[0]["assignments"]))
         docs.append(doc)
         for d in ds:
@@ -119,17 +122,35 @@ def _cities(docs: list[Doc]) -> list[dict]:
     return sorted(out.values(), key=lambda c: (c["name"] in (NATIONAL, UNKNOWN_PLACE), c["name"]))
 
 
-def _pages(sources: list[dict]) -> list[dict]:
-    """Distinct quoted sentences of merged renderings, each with the pages per format."""
+FactIndex = dict[tuple, str]  # (document id, page, squashed quote) -> fact id
+
+
+def fact_index(facts: list[dict]) -> FactIndex:
+    """Where the quoted sentences of the queries' rows come from: the fact (and so the highlight in
+    its document's source view) of each (document, page, quote)."""
+    out: FactIndex = {}
+    for f in facts:
+        doc_id = f["document"]["id"]
+        for x in (f.get("targets") or []) + (f.get("assignments") or []):
+            src = x.get("source") or {}
+            if x.get("id"):
+                out.setdefault((doc_id, src.get("page"), squash(src.get("text"))), x["id"])
+    return out
+
+
+def _pages(sources: list[dict], index: FactIndex | None = None) -> list[dict]:
+    """Distinct quoted sentences of merged renderings, each with the pages per format (and the
+    document and fact they come from, for the link to the source view)."""
     out: dict[str, dict] = {}
     for s in sources:
         text = s.get("text") or ""
         e = out.setdefault(squash(text), {"text": text, "title": s.get("title"), "pages": []})
-        e["pages"].append({"format": s.get("format"), "page": s.get("page")})
+        fact = (index or {}).get((s.get("document"), s.get("page"), squash(text)))
+        e["pages"].append({"format": s.get("format"), "page": s.get("page"), "doc": s.get("document"), "fact": fact})
     return list(out.values())
 
 
-def _indicator_section(conn: sqlite3.Connection, ind_id: str, gaz: Any) -> dict | None:
+def _indicator_section(conn: sqlite3.Connection, ind_id: str, gaz: Any, index: FactIndex | None = None) -> dict | None:
     from policyparse.query.compare import compare
 
     try:
@@ -147,12 +168,12 @@ def _indicator_section(conn: sqlite3.Connection, ind_id: str, gaz: Any) -> dict 
         rows.append({**{k: r.get(k) for k in ("title", "status", "date", "indicator", "baseline",
                                                 "target", "scope", "unit", "converted_from", "cagr", "flags")},
                      "city": r.get("city") or r.get("province") or UNKNOWN_PLACE,  # a provincial plan: its province
-                     "quotes": _pages(r.get("sources") or [])})
+                     "quotes": _pages(r.get("sources") or [], index)})
     national = []
     for n in res.national_reference:
         national.append({**{k: n.get(k) for k in ("value", "comparator", "year", "unit", "qualitative", "title",
                                                     "doc_number")},
-                         "quotes": _pages(n.get("sources") or [])})
+                         "quotes": _pages(n.get("sources") or [], index)})
     return {
         "id": ind_id, "name": getattr(entry, "name", None) or res.indicator.name,
         "unit": res.unit, "catalogue_unit": getattr(entry, "unit", None),
@@ -177,7 +198,8 @@ def _indicators(conn: sqlite3.Connection, facts: list[dict], gaz: Any) -> list[d
                 if key:
                     places.setdefault(key, set()).add(d.get("city") or d.get("province") or d.get("id"))
     ids += sorted(k for k, p in places.items() if len(p) >= 2)
-    out = [s for s in (_indicator_section(conn, i, gaz) for i in ids) if s and (s["rows"] or s["national"])]
+    index = fact_index(facts)
+    out = [s for s in (_indicator_section(conn, i, gaz, index) for i in ids) if s and (s["rows"] or s["national"])]
     for s in out:
         s["uncatalogued"] = s["id"].startswith("uncatalogued:")
 
@@ -218,9 +240,10 @@ def _unresolved(facts: list[dict], by_id: dict[str, Doc]) -> dict[str, list[dict
     out: dict[str, dict[tuple, dict]] = {k: {} for k in
                                          ("unmatched", "non_canonical", "qualitative", "inferred_leads")}
 
-    def add(kind: str, key: tuple, row: dict, fmt: str, page: Any) -> None:
+    def add(kind: str, key: tuple, row: dict, fmt: str, page: Any, doc: str | None = None,
+            fact: str | None = None) -> None:
         e = out[kind].setdefault(key, {**row, "pages": []})
-        e["pages"].append({"format": fmt, "page": page})
+        e["pages"].append({"format": fmt, "page": page, "doc": doc, "fact": fact})
 
     for f in facts:
         d = f["document"]
@@ -232,17 +255,18 @@ def _unresolved(facts: list[dict], by_id: dict[str, Doc]) -> dict[str, list[dict
             cands = [c for c in (u.get("candidates") or []) if isinstance(c, dict)][:3]
             add("unmatched", (doc.group, u.get("kind"), u.get("name")),
                 {**base, "name": u.get("name"), "kind": u.get("kind"), "candidates": cands,
-                 "text": src.get("text")}, fmt, src.get("page"))
+                 "text": src.get("text")}, fmt, src.get("page"), d["id"])
         for t in f.get("targets") or []:
             src = t.get("source") or {}
             key = (doc.group, squash(t.get("indicator")), t.get("year"), squash(src.get("text")))
             if not t.get("indicator_id"):
                 add("non_canonical", key, {**base, "indicator": t.get("indicator"), "value": t.get("value"),
                                            "unit": t.get("unit"), "year": t.get("year"),
-                                           "text": src.get("text")}, fmt, src.get("page"))
+                                           "text": src.get("text")}, fmt, src.get("page"), d["id"], t.get("id"))
             if t.get("value") is None and t.get("qualitative"):
                 add("qualitative", key, {**base, "indicator": t.get("indicator"), "qualitative": t["qualitative"],
-                                         "year": t.get("year"), "text": src.get("text")}, fmt, src.get("page"))
+                                         "year": t.get("year"), "text": src.get("text")}, fmt, src.get("page"),
+                    d["id"], t.get("id"))
         for kind, items in (("target", f.get("targets") or []), ("assignment", f.get("assignments") or [])):
             for x in items:
                 stated = [m for m in x.get("lead") or [] if not m.get("inferred")]
@@ -255,7 +279,7 @@ def _unresolved(facts: list[dict], by_id: dict[str, Doc]) -> dict[str, list[dict
                 add("inferred_leads", (doc.group, squash(what), squash(src.get("text"))),
                     {**base, "owner": kind, "item": what, "lead": inferred[0].get("name"),
                      "others": [m.get("name") for m in resp if m is not inferred[0]][:6],
-                     "text": src.get("text")}, fmt, src.get("page"))
+                     "text": src.get("text")}, fmt, src.get("page"), d["id"], x.get("id"))
     return {k: list(v.values()) for k, v in out.items()}
 
 
@@ -278,5 +302,39 @@ def collect(store: str | Path | sqlite3.Connection) -> ReportData:
         if owned:
             conn.close()
     graph = condense(build_graph(facts), gaz)  # the graph `policyparse graph` exports, condensed
-    return ReportData(str(store), docs, _cities(docs), raw_counts, indicators, matrix, graph,
-                      _unresolved(facts, by_id), fails)
+    data = ReportData(str(store), docs, _cities(docs), raw_counts, indicators, matrix, graph,
+                      _unresolved(facts, by_id), fails, facts)
+    data.back = back_anchors(data)
+    return data
+
+
+def back_anchors(data: ReportData) -> dict[str, str]:
+    """Give each row the report shows (tables show at most MAX_TABLE_ROWS) that quotes a fact an id
+    (``anchor``: a prefix and the first fact it quotes), and return, for each fact, the id of the
+    first such row: an indicator's comparison table first, then what to check by hand."""
+    from policyparse.report.common import MAX_TABLE_ROWS
+
+    back: dict[str, str] = {}
+    used: set[str] = set()
+
+    def mark(prefix: str, rows: list[tuple[dict, list[dict]]]) -> None:
+        for row, pages in rows[:MAX_TABLE_ROWS]:
+            facts = [p["fact"] for p in pages if p.get("fact")]
+            if not facts:
+                continue
+            # named after the first fact no other row is named after (a sentence can give two rows)
+            name = next((f"{prefix}-{f}" for f in facts if f"{prefix}-{f}" not in used), None)
+            k = 2
+            while name is None or name in used:
+                name, k = f"{prefix}-{facts[0]}-{k}", k + 1
+            row["anchor"] = name
+            used.add(row["anchor"])
+            for p in pages:
+                if p.get("fact"):
+                    back.setdefault(p["fact"], row["anchor"])
+
+    for s in data.indicators:
+        mark("r", [(r, [p for q in r["quotes"] for p in q["pages"]]) for r in s["national"] + s["rows"]])
+    for kind, rows in data.unresolved.items():
+        mark(kind[0], [(r, r["pages"]) for r in rows])
+    return back

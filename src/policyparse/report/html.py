@@ -21,26 +21,26 @@ KINDS = {"department": "部门", "indicator": "指标", "place": "地名"}
 def _unresolved(data: ReportData) -> str:
     u = data.unresolved
     parts = []
-    rows = [f'<tr><td>{esc(x["name"])}</td><td>{esc(KINDS.get(x["kind"], x["kind"]))}</td>'
+    rows = [f'<tr{sections.row_id(x)}><td>{esc(x["name"])}</td><td>{esc(KINDS.get(x["kind"], x["kind"]))}</td>'
             f'<td>{"<br>".join(esc(c.get("name")) + " " + esc(fmt_num(round(c.get("score") or 0))) for c in x["candidates"]) or "—"}</td>'
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["unmatched"]]
     parts.append(_group("未匹配的名称", "地名录中找不到的部门或指标名称，附最接近的候选。", rows,
                         ["名称", "类型", "候选（得分）", "城市", "文件", "页码", "原文"], open_=True,
                         full_list=f"完整清单在存储的 <code>unmatched</code> 表中（{esc(data.store)}）。"))
-    rows = [f'<tr><td>{esc(x["indicator"])}</td><td class="num">{esc(fmt_num(x["value"]))}{esc(x["unit"])}</td>'
+    rows = [f'<tr{sections.row_id(x)}><td>{esc(x["indicator"])}</td><td class="num">{esc(fmt_num(x["value"]))}{esc(x["unit"])}</td>'
             f'<td>{esc(x["year"])}</td><td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td>'
             f'<td>{sections.pages(x["pages"])}</td><td class="quote">{esc(x["text"])}</td></tr>' for x in u["non_canonical"]]
     parts.append(_group("未归入标准指标的目标", "这些目标的指标不在指标目录中，未参与跨城市对比。", rows,
                         ["指标（原文）", "目标值", "年份", "城市", "文件", "页码", "原文"], open_=True,
                         full_list=f"完整清单：存储（{esc(data.store)}）的 <code>targets</code> 表中 indicator_id 为空的行。"))
-    rows = [f'<tr><td>{esc(x["indicator"])}</td><td>{esc(x["qualitative"])}</td><td>{esc(x["year"])}</td>'
+    rows = [f'<tr{sections.row_id(x)}><td>{esc(x["indicator"])}</td><td>{esc(x["qualitative"])}</td><td>{esc(x["year"])}</td>'
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["qualitative"]]
     parts.append(_group("定性目标", "没有数值的目标（如“全覆盖”“超过全国平均水平”），图中无法绘制。", rows,
                         ["指标", "定性表述", "年份", "城市", "文件", "页码", "原文"],
                         full_list="每个指标的全部目标：<code>policyparse compare 指标 --format csv</code>。"))
-    rows = [f'<tr><td>{esc(truncate(x["item"], 40))}</td><td>{esc(x["lead"])}</td><td>{esc("、".join(x["others"]))}</td>'
+    rows = [f'<tr{sections.row_id(x)}><td>{esc(truncate(x["item"], 40))}</td><td>{esc(x["lead"])}</td><td>{esc("、".join(x["others"]))}</td>'
             f'<td class="city">{esc(x["city"])}</td><td class="doc">{esc(x["title"])}</td><td>{sections.pages(x["pages"])}</td>'
             f'<td class="quote">{esc(x["text"])}</td></tr>' for x in u["inferred_leads"]]
     parts.append(_group("推定的牵头单位", "文件没有写明牵头单位；按惯例取排在第一位的责任单位，请核对。", rows,

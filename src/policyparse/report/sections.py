@@ -5,6 +5,20 @@ from __future__ import annotations
 from policyparse.report.charts import indicator_charts, value_label
 from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, esc, fmt_num
 from policyparse.report.data import Doc, ReportData
+from policyparse.report.source import anchor, view_name
+
+SOURCES = "sources"  # the folder next to the report that holds the documents' source views
+
+
+def row_id(row: dict) -> str:
+    """`` id="…"`` of a table row the source views link back to (see ``data.back_anchors``)."""
+    return f' id="{esc(row["anchor"])}"' if row.get("anchor") else ""
+
+
+def source_href(doc: str | None, fact: str | None = None) -> str | None:
+    if not doc:
+        return None
+    return f"{SOURCES}/{view_name(doc)}" + (f"#{anchor(fact)}" if fact else "")
 
 
 def status_pill(status: str | None) -> str:
@@ -14,25 +28,28 @@ def status_pill(status: str | None) -> str:
 
 
 def pages(ps: list[dict]) -> str:
-    """``txt、html 第1页；docx 第2页``: the pages of one quoted sentence in each rendering."""
+    """``txt、html 第1页；docx 第2页``: the pages of one quoted sentence in each rendering, each format
+    a link to the highlighted sentence in that rendering's source view."""
     by_page: dict = {}
     for p in ps:
-        fmts = by_page.setdefault(p.get("page"), [])
+        fmts = by_page.setdefault(p.get("page"), {})
         if p.get("format") not in fmts:
-            fmts.append(p.get("format"))
-    out = [("、".join(esc(f) for f in fmts) + (f" 第{esc(page)}页" if page else "")) for page, fmts in by_page.items()]
+            fmts[p.get("format")] = source_href(p.get("doc"), p.get("fact"))
+    out = [("、".join(f'<a href="{esc(href)}">{esc(f)}</a>' if href else esc(f)
+                     for f, href in fmts.items()) + (f" 第{esc(page)}页" if page else ""))
+           for page, fmts in by_page.items()]
     return '<span class="pages">' + "；".join(out) + "</span>"
 
 
-def table(head: list[str], rows: list[str], cls: str = "", *, full_list: str = "") -> str:
+def table(head: list[str], rows: list[str], cls: str = "", *, full_list: str = "", cap: bool = True) -> str:
     """A table; on narrow screens each row becomes a card whose cells are labelled by the header
     (``data-label``; document text is escaped, so ``<td`` only ever starts one of our cells).
     Beyond :data:`MAX_TABLE_ROWS` rows, the first ones are shown with a note of how many are not
-    and ``full_list`` (HTML: where the full list is)."""
+    and ``full_list`` (HTML: where the full list is); ``cap=False`` shows every row."""
     if not rows:
         return '<p class="note">无。</p>'
     more = ""
-    if len(rows) > MAX_TABLE_ROWS:
+    if cap and len(rows) > MAX_TABLE_ROWS:
         more = (f'<p class="note more">只列出前 {MAX_TABLE_ROWS} 行，共 {len(rows)} 行。{full_list}</p>')
         rows = rows[:MAX_TABLE_ROWS]
     ths = "".join(f"<th>{h}</th>" for h in head)
@@ -73,7 +90,8 @@ def overview(data: ReportData) -> str:
 
 
 def _doc_row(d: Doc) -> str:
-    fmts = " ".join(esc(r["format"]) for r in d.renderings)
+    fmts = " ".join(f'<a href="{esc(source_href(r["id"]))}">{esc(r["format"])}</a>' if r.get("id")
+                    else esc(r["format"]) for r in d.renderings)
     issuer = esc(d.issuer) + ("<br>" if d.issuer and d.doc_number else "") + esc(d.doc_number)
     return (f'<tr><td class="doc">{esc(d.title)}</td><td class="city">{esc(d.place)}</td><td>{issuer}</td>'
             f'<td class="short">{status_pill(d.status)}</td><td class="short">{esc(d.date) or "—"}</td>'
@@ -116,7 +134,7 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         quote, pg = _quotes(n["quotes"])
         target = (esc(value_label(n.get("comparator"), n["value"], n.get("unit"))) if n.get("value") is not None
                   else esc(n.get("qualitative")))
-        rows.append(f'<tr><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
+        rows.append(f'<tr{row_id(n)}><td class="city">全国参考</td><td class="doc">{esc(n.get("title"))}</td><td class="num">—</td>'
                     f'<td class="num">{target}<br><span class="muted">{esc(n.get("year"))}</span></td><td class="num">—</td>'
                     f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
     for r in s["rows"]:
@@ -132,7 +150,7 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         if r.get("scope"):
             notes.append(f'范围：{esc(r["scope"])}')
         quote, pg = _quotes(r["quotes"])
-        rows.append(f'<tr><td class="city">{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
+        rows.append(f'<tr{row_id(r)}><td class="city">{esc(r["city"])}</td><td class="doc">{esc(r.get("title"))} {status_pill(r.get("status"))}'
                     f'{"<br><span class=muted>" + "；".join(notes) + "</span>" if notes else ""}</td>'
                     f'<td class="num">{base}</td><td class="num">{_target_cell(r, r.get("unit"))}</td>'
                     f'<td class="num">{cagr}</td><td>{pg}</td><td class="quote">{quote}</td></tr>')
@@ -169,19 +187,46 @@ def indicators(data: ReportData, colors: dict[str, str]) -> str:
         if len(s["cities"]) >= 2:
             multi.append(indicator_section(k, s, colors))
         else:
-            where = "、".join(s["cities"]) or "全国参考"
-            single.append(f'<details class="ind1"><summary>{esc(s["name"])} <span class="muted">{esc(where)} · '
-                          f'{len(s["rows"]) + len(s["national"])} 项</span></summary>{indicator_section(k, s, colors)}'
-                          "</details>")
+            single.append((k, s))
     body = "".join(multi) or '<p class="note">没有两个以上城市共有的指标。</p>'
     if single:
-        body += (f'<h3 class="sub">只有一个城市（或只有全国参考）的指标（{len(single)}）</h3>'
-                 '<p class="muted">点击展开图表和来源。</p>' + "".join(single))
+        body += (f'<h3 class="sub" id="single">只有一个城市（或只有全国参考）的指标（{len(single)}）</h3>'
+                 '<p class="muted">这些指标无从对比，不逐一绘图：每个目标一行，页码链接到原文中的高亮。</p>'
+                 + single_table(single))
     return ('<section class="block" id="indicators"><h2>指标对比</h2>'
             '<p class="muted">每个标准指标：各城市的目标值（按目标年份），基线到目标的箭头，全国参考线（如有）；'
             '下表列出来源文件、页码和原文。先列出多个城市共有的指标。</p>'
             f'<details><summary>指标目录（{len(data.indicators)}）</summary><ul class="tocl">{toc}</ul></details>'
             f"{body}</section>")
+
+
+def single_table(items: list[tuple[int, dict]]) -> str:
+    """One compact table of the indicators that only one place (or only the national reference)
+    sets: a row per target, the indicator named on its first row (``id="ind-<k>"`` for the list
+    of indicators). Every row is shown (each is far smaller than the chart it replaces)."""
+    rows = []
+    for k, s in items:
+        name = (f'<td class="doc" id="ind-{k}">{esc(s["name"])}<br><span class="muted">{esc(s["id"])}'
+                f'{" · 目录未收录" if s.get("uncatalogued") else ""}</span></td>')
+        entries = [("全国参考", n, n.get("title"), None) for n in s["national"]] + \
+                  [(r["city"], r, r.get("title"), r) for r in s["rows"]]
+        for j, (place, e, title, r) in enumerate(entries):
+            if r is None:
+                target = (esc(value_label(e.get("comparator"), e["value"], e.get("unit"))) if e.get("value") is not None
+                          else esc(e.get("qualitative")))
+                target += f'<br><span class="muted">{esc(e.get("year"))}</span>'
+                base = "—"
+            else:
+                b = r.get("baseline") or {}
+                base = (f'{esc(fmt_num(b.get("value")))}{esc(r.get("unit") or "")}<br>'
+                        f'<span class="muted">{esc(b.get("year"))}</span>' if b.get("value") is not None else "—")
+                target = _target_cell(r, r.get("unit"))
+            quote, pg = _quotes(e["quotes"])
+            first = name if j == 0 else f'<td class="doc muted">{esc(s["name"])}</td>'
+            rows.append(f'<tr{row_id(e)}>{first}<td class="city">{esc(place)}</td><td class="num">{base}</td>'
+                        f'<td class="num">{target}</td><td class="doc">{esc(title)} {status_pill(e.get("status"))}</td>'
+                        f'<td>{pg}</td><td class="quote">{quote}</td></tr>')
+    return table(["指标", "城市", "基线", "目标", "文件", "页码", "原文"], rows, "sources single", cap=False)
 
 
 # ---------------------------------------------------------------------------------------- matrix
