@@ -61,7 +61,7 @@ RATIO_NAME = re.compile(r"(?:比|之比|系数|指数|比值|PUE\)?)(?:缩小到
 RATIO_WINDOW = 12  # RATIO_NAME ends at the number: look only at the characters just before it
 RATIO_WORD = re.compile(r"比|系数|指数|PUE")  # held by every RATIO_NAME match
 # Incentives and conditions in 若干措施 ("给予最高100万元奖励", "对营业收入首次突破10亿元的企业"): not targets
-INCENTIVE = re.compile(r"给予|奖励|补助|补贴|资助|最高|^对|^按照?每")
+INCENTIVE = re.compile(r"给予|奖励|补助|补贴(?!性)|资助|最高|^对|^按照?每|^按(?:照)?(?:不低于|不超过|不少于)?$|首个|首次(?:突破|超过|达到|迈上|跨越|认定|入选|纳入)|每同比|每(?:增加|增长|新增)")
 GROWTH_TAIL = re.compile(r"(?:年均|年平均)?(?:增长|增速|增幅|增长率)$")
 # Parameters of a rule (loans, subsidies, rewards, eligibility): what the policy grants, not a level to reach
 POLICY_PARAMETER = re.compile(
@@ -156,7 +156,7 @@ _QUANTIFIER_TAIL = re.compile(r"(?:分别|均|都|全部|首次)$")
 _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年$")
 
 
-_ITEM_MARK = re.compile(r"^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d))")
+_ITEM_MARK = re.compile(r"^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d)|\d{1,3}[.．](?=(?:19|20)\d\d年))")
 
 
 def _clean_indicator(s: str) -> str:
@@ -449,7 +449,9 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
                     prev = previous_clause(text, c0, s0)
                     if prev and QUALITATIVE_WORD.search(prev) and QUALITATIVE.search(prev):
                         prev = ""  # "较上一年增加,力争2023年达到80%": a goal of its own, not a name
-                    indicator = prev or ("" if is_verb_phrase(indicator) else indicator)
+                    # a verb phrase that names the activity counted ("报废更新6万台") stays; a bare "完成" does not
+                    keep = not is_verb_phrase(indicator) or (len(indicator) >= 4 and not TRIGGER.fullmatch(indicator))
+                    indicator = prev or (indicator if keep else "")
             sm = re.match(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)", indicator)
             if sm:
                 scope = sm.group(1)
@@ -486,7 +488,8 @@ def find_targets(text: str, default_year: int | None = None, item_indicator: str
             if not indicator and sentence_targets and trig is not None and STEADY_VERB.match(trig_text):
                 # "A年均增长12%,到2026年达到520万人次": A again
                 indicator = GROWTH_TAIL.sub("", sentence_targets[-1].indicator)
-            if indicator and (POLICY_PARAMETER.search(PARAMETER_CHANGE.sub("", indicator)) or CAP_ONLY.fullmatch(indicator)):
+            if indicator and (POLICY_PARAMETER.search(PARAMETER_CHANGE.sub("", indicator)) or CAP_ONLY.fullmatch(indicator)
+                              or re.fullmatch(r"按照?", indicator)):
                 continue  # "贷款保底额度由30万元提高到60万元", "补贴标准": a rule's parameter, not a goal
             if not indicator and c0 != clause0 and sentence_targets:
                 indicator = sentence_targets[-1].indicator  # "A分别达到5万元和2.5万元": A again
