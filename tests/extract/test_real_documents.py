@@ -12,9 +12,9 @@ from tests.script_modules import load_script
 pytestmark = pytest.mark.skipif(REAL is None, reason=SKIP_REASON)
 
 # (targets F1, assignments F1) floors per set; today: source 0.899 / 0.916, renderings 0.911 / 0.914,
-# first sight 0.642 / 0.957
+# first sight 0.705 / 0.957
 FLOORS = {"real-source": (0.88, 0.90), "real-docx": (0.89, 0.90), "real-pdf": (0.89, 0.90),
-          "real-firstsight": (0.62, 0.93)}
+          "real-firstsight": (0.66, 0.93)}
 FIELD_FLOOR = 0.85  # every target field on the annotated sets
 
 
