@@ -44,6 +44,7 @@ from policyparse.errors import (
     UndecodableGlyphsError,
 )
 from policyparse.model import BlockKind, RawBlock, RawCell
+from policyparse.readers import pdf_ocr
 from policyparse.readers.base import RawDocument
 from policyparse.readers.sniff import extension_warning
 
@@ -87,6 +88,7 @@ class _Line:
     size: float
     page: int
     fonts: dict[str, int] = field(default_factory=dict)  # font -> CJK ideographs in this line
+    confidence: float | None = None  # OCR lines: the engine's score (None for the text layer)
 
 
 @dataclass(slots=True)
@@ -600,6 +602,15 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
         # short line in ragged text) the assembler decides from the text whether to re-join
         sure = starts[i] == _SURE and (i + 1 == len(blocks) or starts[i + 1] == _SURE)
         block.hint = _heading_hint(lines, geo) or (BlockKind.PARAGRAPH if sure else None)
+        scores = [ln.confidence for ln in lines if ln.confidence is not None]
+        if scores:  # read by OCR: keep where on the page and how sure the engine was
+            block.bbox = (
+                round(min(ln.x0 for ln in lines), 1),
+                round(min(ln.top for ln in lines), 1),
+                round(max(ln.x1 for ln in lines), 1),
+                round(max(ln.bottom for ln in lines), 1),
+            )
+            block.confidence = round(min(scores), 4)
     return blocks
 
 
@@ -648,8 +659,29 @@ def _iter_pages(pdf, path: Path):
         raise CorruptFileError(path, f"broken page tree: {type(e).__name__}: {e}") from e
 
 
+def _ocr_hint() -> str:
+    if pdf_ocr.installed():
+        return "OCR is turned off (--no-ocr / POLICYPARSE_OCR=0)"
+    return pdf_ocr.INSTALL_HINT
+
+
+def _ocr_lines(pdfium_doc, number: int) -> list[_Line]:
+    return [
+        _Line(
+            text=ln.text, x0=ln.x0, x1=ln.x1, top=ln.top, bottom=ln.bottom, size=ln.size,
+            page=number, confidence=ln.confidence,
+        )
+        for ln in pdf_ocr.ocr_page(pdfium_doc, number - 1)
+    ]
+
+
 def read_raw(path: Path, data: bytes) -> RawDocument:
-    """Read a PDF into a :class:`RawDocument` (``line_broken=True``)."""
+    """Read a PDF into a :class:`RawDocument` (``line_broken=True``).
+
+    Pages without a text layer (that hold an image) and pages of ``(cid:N)`` glyphs are read by
+    OCR when the ``ocr`` extra is installed and not turned off (:mod:`policyparse.readers.pdf_ocr`);
+    their numbers are in ``RawDocument.ocr_pages``.
+    """
     path = Path(path)
     warnings: list[str] = []
     if w := extension_warning(path, "pdf"):
@@ -657,13 +689,24 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
     pdf = _open(path, data)
     pages: list[_Page] = []
     images = 0
+    use_ocr = pdf_ocr.enabled()
+    pdfium_doc = None
+    ocr_pages: list[int] = []
     try:
         if getattr(pdf.doc, "encryption", None):
             warnings.append("encrypted PDF opened with an empty user password")
         for page in _iter_pages(pdf, path):
             number = page.page_number
+            undecodable = False
             try:
-                rec, n_img = _read_page(page, path, number, warnings)
+                try:
+                    rec, n_img = _read_page(page, path, number, warnings)
+                except UndecodableGlyphsError as e:
+                    if not use_ocr:
+                        raise UndecodableGlyphsError(path, f"{e.reason}; {_ocr_hint()}") from e
+                    undecodable = True
+                    rec = _Page(number, float(page.width), float(page.height), [])
+                    n_img = len(page.images)
             except UndecodableGlyphsError:
                 raise
             except Exception as e:
@@ -677,28 +720,53 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
                 cached = getattr(pdf.doc, "_cached_objs", None)
                 if isinstance(cached, dict):
                     cached.clear()
+            if use_ocr and not rec.items and (n_img or undecodable):
+                try:
+                    if pdfium_doc is None:
+                        pdfium_doc = pdf_ocr.open_pdfium(data)
+                    rec.items = list(_ocr_lines(pdfium_doc, number))
+                except Exception as e:
+                    raise CorruptFileError(
+                        path, f"page {number} could not be read by OCR: {type(e).__name__}: {e}"
+                    ) from e
+                why = "its text is undecodable (cid:N) glyphs" if undecodable else "no text layer"
+                if rec.items:
+                    ocr_pages.append(number)
+                    warnings.append(f"page {number} read by OCR ({why})")
+                else:
+                    warnings.append(f"page {number}: OCR found no text ({why})")
             images += n_img
             pages.append(rec)
     finally:
         with contextlib.suppress(Exception):
             pdf.stream.close()
+        if pdfium_doc is not None:
+            with contextlib.suppress(Exception):
+                pdfium_doc.close()
     n = len(pages)
     if n == 0:
         raise CorruptFileError(path, "the PDF has no pages")
     has_text = [p.number for p in pages if p.items]
     if not has_text:
-        if images:
+        if images and not use_ocr:
             raise NoTextLayerError(
-                path, f"image-only (scanned) PDF: {n} pages, no text layer; OCR it first"
+                path,
+                f"image-only (scanned) PDF: {n} pages, no text layer; OCR it first ({_ocr_hint()})",
             )
+        if images:
+            raise NoTextLayerError(path, f"image-only (scanned) PDF: {n} pages, OCR found no text")
         raise NoTextLayerError(path, f"PDF with {n} pages but no text layer at all (blank pages)")
     blank = [p.number for p in pages if not p.items]
     if blank:
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
-        warnings.append(f"{len(blank)} page(s) without a text layer (image-only or blank): {shown}")
+        hint = "" if use_ocr or not images else f"; {_ocr_hint()}"
+        warnings.append(
+            f"{len(blank)} page(s) without a text layer (image-only or blank): {shown}{hint}"
+        )
     _drop_running_lines(pages)
     _stitch_tables(pages)
     blocks = _blocks(pages)
     return RawDocument(
-        path=str(path), format="pdf", blocks=blocks, pages=n, warnings=warnings, line_broken=True
+        path=str(path), format="pdf", blocks=blocks, pages=n, warnings=warnings, line_broken=True,
+        ocr_pages=ocr_pages,
     )
