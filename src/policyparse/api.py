@@ -77,15 +77,19 @@ def blocks(path: str | Path) -> list[dict]:
     return [b.to_dict() for b in read_document(path).blocks]
 
 
-def extract(path: str | Path) -> dict:
+def extract(path: str | Path, *, ocr: bool | None = None) -> dict:
     """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract).
 
     ``document.warnings`` lists what the reader noticed (a mislabelled extension, the detected
-    encoding, repaired tables ...).
+    encoding, repaired tables, "page N read by OCR" ...). ``ocr=False`` never OCRs a PDF page
+    without a usable text layer (default: OCR when the ``ocr`` extra is installed and
+    ``POLICYPARSE_OCR`` is not ``0``).
     """
     from policyparse.extract import extract_document
+    from policyparse.readers.pdf_ocr import ocr_setting
 
-    doc = read_document(path)
+    with ocr_setting(ocr):
+        doc = read_document(path)
     facts = extract_document(doc)
     facts["document"]["warnings"] = list(doc.warnings)
     return facts
@@ -118,6 +122,7 @@ def ingest(
     progress: bool = True,
     workers: int | None = None,
     dask: Any = None,
+    ocr: bool | None = None,
     **kwargs: Any,
 ) -> IngestSummary:
     """Ingest files and folders (recursively) into the SQLite store.
@@ -125,8 +130,18 @@ def ingest(
     ``workers``: processes that read and extract (default: all cores; 1 = this process, see
     :func:`policyparse.store.ingest.ingest`); ``dask``: a scheduler address or a
     ``dask.distributed.Client`` to run on a cluster instead. The store is the same either way.
-    Writer hooks and custom extractors (``kwargs``) run in this process only.
+    Writer hooks and custom extractors (``kwargs``) run in this process only. ``ocr=False``: no
+    OCR of PDF pages without a text layer (local worker processes inherit the setting; Dask
+    workers read their own ``POLICYPARSE_OCR``).
     """
+    from policyparse.readers.pdf_ocr import ocr_setting
+
+    with ocr_setting(ocr):
+        return _ingest_any(paths, store, progress=progress, workers=workers, dask=dask, **kwargs)
+
+
+def _ingest_any(paths: Any, store: str | Path, *, progress: bool, workers: int | None, dask: Any,
+                **kwargs: Any) -> IngestSummary:
     if dask is not None:
         from policyparse.parallel import ingest_dask
 

@@ -164,3 +164,17 @@ def test_scanned_page_refused_without_ocr(monkeypatch):
     with pytest.raises(NoTextLayerError) as e:
         read_raw(SCANNED)
     assert "OCR it first" in e.value.reason
+
+
+def test_no_ocr_switch_api_and_cli():
+    from typer.testing import CliRunner
+
+    from policyparse import api
+    from policyparse.cli import app
+    from policyparse.errors import NoTextLayerError
+
+    with pytest.raises(NoTextLayerError):
+        api.extract(SCANNED, ocr=False)
+    assert "POLICYPARSE_OCR" not in __import__("os").environ  # the setting is restored
+    result = CliRunner().invoke(app, ["extract", "--no-ocr", str(SCANNED)])
+    assert result.exit_code == 2 and "NoTextLayerError" in result.stderr

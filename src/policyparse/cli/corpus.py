@@ -69,6 +69,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never OCR PDF pages without a text layer.")] = False,
     ) -> None:
         """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
 
@@ -77,7 +78,8 @@ def register(app: typer.Typer) -> None:
         from policyparse import api
 
         try:
-            s = api.ingest(paths, store, progress=progress and not quiet(), workers=workers, dask=dask)
+            s = api.ingest(paths, store, progress=progress and not quiet(), workers=workers, dask=dask,
+                           ocr=False if no_ocr else None)
         except PolicyParseError as e:
             fail(e)
         if json_out:

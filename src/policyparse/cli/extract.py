@@ -82,6 +82,7 @@ def register(app: typer.Typer) -> None:
         table: Annotated[Table, typer.Option("--table", help="csv: which records (default all, see record_type)")] = (
             Table.all),
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never OCR PDF pages without a text layer.")] = False,
     ) -> None:
         """Extract targets, assignments and unmatched names (JSON contract: src/policyparse/schema/extract.schema.json).
 
@@ -101,7 +102,7 @@ def register(app: typer.Typer) -> None:
                         raise ReadError(path, "no such file")
                     if k == 0 and (verbose() or sys.stderr.isatty()):
                         info("loading models and extracting ...")
-                    facts = api.extract(path)
+                    facts = api.extract(path, ocr=False if no_ocr else None)
                 except PolicyParseError as e:
                     if len(files) == 1:
                         fail(e, EXIT_USAGE)

@@ -20,6 +20,7 @@ import importlib.util
 import os
 import re
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +51,24 @@ def installed() -> bool:
 def enabled() -> bool:
     """OCR may be used: the extra is installed and ``POLICYPARSE_OCR`` does not turn it off."""
     return os.environ.get("POLICYPARSE_OCR", "1").strip().lower() not in _OFF and installed()
+
+
+@contextmanager
+def ocr_setting(ocr: bool | None):
+    """Within the block, OCR on (``True``: as when installed) or off (``False``); ``None`` leaves
+    the environment alone. Sets ``POLICYPARSE_OCR``, so worker processes started inside inherit it."""
+    if ocr is None:
+        yield
+        return
+    old = os.environ.get("POLICYPARSE_OCR")
+    os.environ["POLICYPARSE_OCR"] = "1" if ocr else "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("POLICYPARSE_OCR", None)
+        else:
+            os.environ["POLICYPARSE_OCR"] = old
 
 
 @lru_cache(maxsize=1)
