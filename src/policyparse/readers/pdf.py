@@ -24,6 +24,10 @@ that have ruling lines or rectangles. Merged cells (pdfplumber's ``None``) becom
 on the cell they belong to, computed from the cell bounding boxes on the table's grid. Cell text
 keeps its internal line breaks. ``(cid:N)`` glyphs are replaced by U+FFFD with a warning, or raise
 :class:`UndecodableGlyphsError` when they make up most of a page.
+
+With the ``ocr`` extra (:mod:`policyparse.readers.pdf_ocr`), a page without a text layer that holds
+an image, or whose glyphs are mostly ``(cid:N)``, is rendered and OCR'd instead; its lines join the
+same passes as text-layer lines (running lines, paragraphs), its blocks carry bbox and confidence.
 """
 
 from __future__ import annotations
