@@ -139,7 +139,8 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
                     col += max(rc.colspan, 1)
                 rows.append(tuple(cells))
             blocks.append(
-                Block(len(blocks), BlockKind.TABLE, "", start, pos, piece.raw.page, section=section, rows=tuple(rows))
+                Block(len(blocks), BlockKind.TABLE, "", start, pos, piece.raw.page, section=section, rows=tuple(rows),
+                      bbox=piece.raw.bbox, confidence=piece.raw.confidence)
             )
             continue
         label = attachment_label(norm.text)

@@ -81,6 +81,24 @@ def test_boxes_grouped_into_lines_in_reading_order():
     assert len({ln.size for ln in lines[:2]}) == 1  # one paragraph size despite box heights
 
 
+def test_grid_with_merged_cells_found_in_an_image():
+    import numpy as np
+
+    img = np.full((400, 600), 255, np.uint8)
+    for y in (50, 150, 250, 350):
+        img[y - 1 : y + 1, 50:550] = 0
+    for x in (50, 550):
+        img[50:350, x - 1 : x + 1] = 0
+    img[50:150, 299:301] = 0  # row 1: one inner rule at x=300
+    img[150:350, 199:201] = 0  # rows 2-3: a rule at x=200
+    img[150:250, 399:401] = 0  # row 2 only: a rule at x=400
+    (t,) = pdf_ocr.find_tables(img, scale=1.0)
+    assert len(t.xs) == 5 and len(t.ys) == 4  # columns at every rule: 50, 200, 300, 400, 550
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in t.cells}
+    assert spans[(0, 0)] == (1, 2) and spans[(0, 2)] == (1, 2)  # no rule at 200 / 400 in row 1
+    assert spans[(1, 1)] == (1, 2) and spans[(2, 1)] == (1, 3)
+
+
 def test_ocr_turned_off_by_environment(monkeypatch):
     monkeypatch.setenv("POLICYPARSE_OCR", "0")
     assert not pdf_ocr.enabled()
@@ -164,6 +182,33 @@ def test_scanned_page_refused_without_ocr(monkeypatch):
     with pytest.raises(NoTextLayerError) as e:
         read_raw(SCANNED)
     assert "OCR it first" in e.value.reason
+
+
+@needs_ocr
+def test_ruled_table_in_a_scan_becomes_a_table(tmp_path):
+    """Page 4 of corpus/004 (the 7-indicator target table), rasterised at 2x: the grid is found
+    from the rules in the image and the table extracts the text-layer page's targets."""
+    import pypdfium2 as pdfium
+
+    from policyparse.extract import extract_document
+
+    src = pdfium.PdfDocument(str(ROOT / "corpus" / "004_53cef2a0b11e33d7.pdf"))
+    text_page = tmp_path / "t4.pdf"
+    new = pdfium.PdfDocument.new()
+    new.import_pages(src, [3])
+    new.save(str(text_page))
+    scan = tmp_path / "s4.pdf"
+    page = src[3]
+    page.render(scale=2).to_pil().convert("L").save(str(scan), "PDF", resolution=144, quality=50)
+    ocr_doc, ref_doc = read_document(scan), read_document(text_page)
+    (ocr_table,) = [b for b in ocr_doc.blocks if b.rows]
+    (ref_table,) = [b for b in ref_doc.blocks if b.rows]
+    assert [[c.text for c in r] for r in ocr_table.rows] == [[c.text for c in r] for r in ref_table.rows]
+    assert ocr_table.confidence is not None and len(ocr_table.bbox) == 4
+    assert ocr_doc.text[ocr_table.start : ocr_table.end] == ocr_table.text
+    ocr, ref = extract_document(ocr_doc), extract_document(ref_doc)
+    assert len(ref["targets"]) >= 6 and _facts(ocr) == _facts(ref)
+    assert all("ocr" in t["flags"] for t in ocr["targets"])
 
 
 def test_no_ocr_switch_api_and_cli():

@@ -103,6 +103,7 @@ class _Table:
     xs: list[float]  # column boundaries (len = ncols + 1)
     # rows of (grid column, cell); a merged cell appears once, in its top-left position
     rows: list[list[tuple[int, RawCell]]] = field(default_factory=list)
+    confidence: float | None = None  # a table found by OCR in the page image: lowest line score
 
     @property
     def ncols(self) -> int:
@@ -580,6 +581,9 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
                 blocks.append(
                     RawBlock(page=it.page, rows=[[cell for _, cell in row] for row in it.rows])
                 )
+                if it.confidence is not None:  # found by OCR in the page image
+                    blocks[-1].bbox = (round(it.xs[0], 1), round(it.top, 1), round(it.xs[-1], 1), round(it.bottom, 1))
+                    blocks[-1].confidence = round(it.confidence, 4)
                 block_lines.append([])
                 starts.append(_SURE)
                 prev = None
@@ -669,14 +673,31 @@ def _ocr_hint() -> str:
     return pdf_ocr.INSTALL_HINT
 
 
-def _ocr_lines(pdfium_doc, number: int) -> list[_Line]:
-    return [
+def _ocr_items(pdfium_doc, number: int) -> list[_Line | _Table]:
+    """The page read by OCR: its lines and ruled tables (grid recovered from the image)."""
+    lines, tables = pdf_ocr.ocr_page(pdfium_doc, number - 1)
+    items: list[_Line | _Table] = [
         _Line(
             text=ln.text, x0=ln.x0, x1=ln.x1, top=ln.top, bottom=ln.bottom, size=ln.size,
             page=number, confidence=ln.confidence,
         )
-        for ln in pdf_ocr.ocr_page(pdfium_doc, number - 1)
+        for ln in lines
     ]
+    for t in tables:
+        rows: list[list[tuple[int, RawCell]]] = [[] for _ in range(len(t.ys) - 1)]
+        for cell in t.cells:
+            rows[cell.row].append(
+                (cell.col, RawCell(text=cell.text, rowspan=cell.rowspan, colspan=cell.colspan, page=number))
+            )
+        for row in rows:
+            row.sort(key=lambda x: x[0])
+        scores = [cell.confidence for cell in t.cells if cell.confidence is not None]
+        items.append(
+            _Table(page=number, top=t.top, bottom=t.bottom, xs=list(t.xs), rows=[r for r in rows if r],
+                   confidence=min(scores) if scores else 1.0)
+        )
+    items.sort(key=lambda it: it.top)
+    return items
 
 
 def read_raw(path: Path, data: bytes) -> RawDocument:
@@ -728,7 +749,7 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
                 try:
                     if pdfium_doc is None:
                         pdfium_doc = pdf_ocr.open_pdfium(data)
-                    rec.items = list(_ocr_lines(pdfium_doc, number))
+                    rec.items = _ocr_items(pdfium_doc, number)
                 except Exception as e:
                     raise CorruptFileError(
                         path, f"page {number} could not be read by OCR: {type(e).__name__}: {e}"

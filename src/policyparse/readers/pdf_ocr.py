@@ -159,10 +159,148 @@ def group_lines(boxes: list[tuple[str, float, float, float, float, float]]) -> l
     return lines
 
 
-def ocr_page(pdf, index: int, scale: float = SCALE) -> list[OcrLine]:
-    """OCR page ``index`` (0-based) of a ``pypdfium2.PdfDocument``: its lines in reading order."""
-    result, _ = _engine()(render(pdf, index, scale))
-    return group_lines(_boxes(result, scale))
+@dataclass(slots=True)
+class OcrCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str = ""
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class OcrTable:
+    """A ruled table found in the page image: grid lines in PDF points, cells with spans."""
+
+    top: float
+    bottom: float
+    xs: list[float]  # column boundaries (ncols + 1)
+    ys: list[float]  # row boundaries (nrows + 1)
+    cells: list[OcrCell]
+
+
+def _runs(values, gap: int = 3) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted integer positions -> (first, last)."""
+    out: list[tuple[int, int]] = []
+    for v in values:
+        if out and v - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], v)
+        else:
+            out.append((v, v))
+    return out
+
+
+def _grid_cells(hor, ver, xs: list[float], ys: list[float]) -> list[OcrCell]:
+    """Cells of the grid ``xs`` x ``ys`` (pixels); a cell spans on while the rule that would end
+    it is missing from the rule masks ``hor`` / ``ver``."""
+    nr, nc = len(ys) - 1, len(xs) - 1
+
+    def has_vrule(r: int, c: int) -> bool:  # rule at xs[c] between ys[r] and ys[r+1]
+        xi = int(xs[c])
+        seg = ver[int(ys[r]) + 2 : int(ys[r + 1]) - 1, max(xi - 3, 0) : xi + 4]
+        return seg.size > 0 and (seg.max(axis=1) > 0).mean() > 0.6
+
+    def has_hrule(r: int, c: int) -> bool:  # rule at ys[r] between xs[c] and xs[c+1]
+        yi = int(ys[r])
+        seg = hor[max(yi - 3, 0) : yi + 4, int(xs[c]) + 2 : int(xs[c + 1]) - 1]
+        return seg.size > 0 and (seg.max(axis=0) > 0).mean() > 0.6
+
+    owner = [[-1] * nc for _ in range(nr)]
+    cells: list[OcrCell] = []
+    for r in range(nr):
+        for c in range(nc):
+            if owner[r][c] >= 0:
+                continue
+            cs = 1
+            while c + cs < nc and not has_vrule(r, c + cs) and owner[r][c + cs] < 0:
+                cs += 1
+            rs = 1
+            while r + rs < nr and not any(has_hrule(r + rs, cc) for cc in range(c, c + cs)):
+                if any(owner[r + rs][cc] >= 0 for cc in range(c, c + cs)):
+                    break
+                rs += 1
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    owner[rr][cc] = len(cells)
+            cells.append(OcrCell(r, c, rs, cs))
+    return cells
+
+
+def find_tables(img, scale: float = SCALE) -> list[OcrTable]:
+    """Ruled tables in an RGB page image: horizontal and vertical rules (morphological opening
+    with long thin kernels), a table where at least 3 horizontal and 2 vertical rules cross in one
+    connected frame; a grid cell is merged with its neighbour where the rule between them is
+    missing (rowspan / colspan)."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY) if img.ndim == 3 else img
+    bw = (gray < 160).astype(np.uint8) * 255
+    h, w = bw.shape
+    hor = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // 25, 10), 1)))
+    ver = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(h // 80, 10))))
+    frame = cv2.dilate(hor | ver, np.ones((3, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(frame)
+    tables: list[OcrTable] = []
+    for k in range(1, n):
+        x, y, bw_, bh = (int(v) for v in stats[k, :4])
+        if bw_ < 0.25 * w or bh < 20:
+            continue
+        hs, vs = hor[y : y + bh, x : x + bw_], ver[y : y + bh, x : x + bw_]
+        rows = _runs(np.flatnonzero((hs > 0).sum(axis=1) > 0.5 * bw_))
+        cols = _runs(np.flatnonzero((vs > 0).sum(axis=0) > 0.3 * bh))
+        if len(rows) < 3 or len(cols) < 2:
+            continue
+        ys = [float(y + (a + b) / 2) for a, b in rows]
+        xs = [float(x + (a + b) / 2) for a, b in cols]
+        cells = _grid_cells(hor, ver, xs, ys)
+        tables.append(OcrTable(top=ys[0] / scale, bottom=ys[-1] / scale, xs=[v / scale for v in xs],
+                               ys=[v / scale for v in ys], cells=cells))
+    return tables
+
+
+def _fill(table: OcrTable, boxes: list[tuple]) -> None:
+    """Put each OCR box (centre) into the table cell that holds it; cell text = its lines."""
+    from bisect import bisect_right
+
+    grid: dict[tuple[int, int], OcrCell] = {}
+    for cell in table.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                grid[(r, c)] = cell
+    per_cell: dict[int, list[tuple]] = {}
+    for b in boxes:
+        cx, cy = (b[1] + b[2]) / 2, (b[3] + b[4]) / 2
+        r = min(max(bisect_right(table.ys, cy) - 1, 0), len(table.ys) - 2)
+        c = min(max(bisect_right(table.xs, cx) - 1, 0), len(table.xs) - 2)
+        per_cell.setdefault(id(grid[(r, c)]), []).append(b)
+    for cell in table.cells:
+        lines = group_lines(per_cell.get(id(cell), []))
+        cell.text = "\n".join(ln.text for ln in lines)
+        cell.confidence = min((ln.confidence for ln in lines), default=None)
+
+
+def ocr_page(pdf, index: int, scale: float = SCALE, *, tables: bool = True):
+    """OCR page ``index`` (0-based) of a ``pypdfium2.PdfDocument``: ``(lines, tables)``, the lines
+    outside ruled tables in reading order and the tables with their cells' text."""
+    img = render(pdf, index, scale)
+    result, _ = _engine()(img)
+    boxes = _boxes(result, scale)
+    found = find_tables(img, scale) if tables else []
+    inside: list[list[tuple]] = [[] for _ in found]
+    outside = []
+    for b in boxes:
+        cx, cy = (b[1] + b[2]) / 2, (b[3] + b[4]) / 2
+        for i, t in enumerate(found):
+            if t.xs[0] <= cx <= t.xs[-1] and t.top <= cy <= t.bottom:
+                inside[i].append(b)
+                break
+        else:
+            outside.append(b)
+    for t, bs in zip(found, inside, strict=True):
+        _fill(t, bs)
+    return group_lines(outside), found
 
 
 def open_pdfium(data: bytes):
