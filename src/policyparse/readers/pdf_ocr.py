@@ -6,7 +6,9 @@ pypdfium2 (a pdfplumber dependency) at :data:`SCALE` x and read by RapidOCR
 the wheel, nothing is downloaded at run time). The engine's text boxes are put in reading order:
 sorted top to bottom, grouped into physical lines by vertical overlap, left to right inside a line;
 coordinates are converted back to PDF points, so the PDF reader's paragraph logic runs on OCR lines
-as on text-layer lines.
+as on text-layer lines. Ruled tables are found in the image (:func:`find_tables`: rules by
+morphological opening, merged cells where a rule is missing) and their boxes go into cells, so
+they become tables like text-layer ones. Not done: images inside text pages, borderless tables.
 
 OCR is on when the extra is importable, unless the environment variable ``POLICYPARSE_OCR`` is
 ``0``/``off`` (what ``--no-ocr`` and ``api.extract(..., ocr=False)`` set; worker processes inherit
