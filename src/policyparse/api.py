@@ -84,11 +84,14 @@ def extract(
     timeout: float | None = DEFAULT_SECONDS,
     max_memory: int | str | None = DEFAULT_MEMORY,
     budget: Budget | None = None,
+    ocr: bool | None = None,
 ) -> dict:
     """Targets, assignments and unmatched names of one file (the ``extract`` JSON contract).
 
     ``document.warnings`` lists what the reader noticed (a mislabelled extension, the detected
-    encoding, repaired tables ...).
+    encoding, repaired tables, "page N read by OCR" ...). ``ocr=False`` never OCRs a PDF page
+    without a usable text layer (default: OCR when the ``ocr`` extra is installed and
+    ``POLICYPARSE_OCR`` is not ``0``).
 
     The document runs under a time and memory budget (``timeout`` seconds, ``max_memory`` bytes
     or a size such as "2G"; ``None`` or 0 = no limit; or a :class:`~policyparse.budget.Budget`):
@@ -98,9 +101,10 @@ def extract(
     """
     from policyparse.budget import guard, stage
     from policyparse.extract import extract_document
+    from policyparse.readers.pdf_ocr import ocr_setting
 
     budget = budget if budget is not None else Budget.of(timeout, max_memory)
-    with guard(path, budget):
+    with guard(path, budget), ocr_setting(ocr):
         doc = read_document(path)
         with stage("extract"):
             facts = extract_document(doc)
@@ -162,6 +166,7 @@ def ingest(
     timeout: float | None = DEFAULT_SECONDS,
     max_memory: int | str | None = DEFAULT_MEMORY,
     budget: Budget | None = None,
+    ocr: bool | None = None,
     **kwargs: Any,
 ) -> IngestSummary:
     """Ingest files and folders (recursively) into the SQLite store.
@@ -174,13 +179,23 @@ def ingest(
     Each document runs under a budget of ``timeout`` seconds and ``max_memory`` (bytes or "2G";
     None/0 = no limit), or ``budget``: one over it is recorded as a ``DocumentTimeoutError`` /
     ``ResourceLimitError`` failure naming the file and the stage, and the batch goes on. (Not
-    enforced on Dask, whose tasks run in threads.)
+    enforced on Dask, whose tasks run in threads.) ``ocr=False``: no
+    OCR of PDF pages without a text layer (local worker processes inherit the setting; Dask
+    workers read their own ``POLICYPARSE_OCR``).
     """
+    from policyparse.readers.pdf_ocr import ocr_setting
+
+    budget = budget if budget is not None else Budget.of(timeout, max_memory)
+    with ocr_setting(ocr):
+        return _ingest_any(paths, store, progress=progress, workers=workers, dask=dask, budget=budget, **kwargs)
+
+
+def _ingest_any(paths: Any, store: str | Path, *, progress: bool, workers: int | None, dask: Any,
+                budget: Budget, **kwargs: Any) -> IngestSummary:
     if dask is not None:
         from policyparse.parallel import ingest_dask
 
         return ingest_dask(paths, store, dask, progress=progress)
-    budget = budget if budget is not None else Budget.of(timeout, max_memory)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n > 1 and not kwargs:
         from policyparse.parallel import ingest_parallel

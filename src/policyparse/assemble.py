@@ -139,7 +139,8 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
                     col += max(rc.colspan, 1)
                 rows.append(tuple(cells))
             blocks.append(
-                Block(len(blocks), BlockKind.TABLE, "", start, pos, piece.raw.page, section=section, rows=tuple(rows))
+                Block(len(blocks), BlockKind.TABLE, "", start, pos, piece.raw.page, section=section, rows=tuple(rows),
+                      bbox=piece.raw.bbox, confidence=piece.raw.confidence)
             )
             continue
         label = attachment_label(norm.text)
@@ -151,7 +152,10 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
         if piece.raw.hint is BlockKind.HEADING and piece.raw.level and level is None:
             level = piece.raw.level
         s, e = emit(norm)
-        blocks.append(Block(len(blocks), kind, norm.text, s, e, piece.raw.page, level, number, section))
+        blocks.append(
+            Block(len(blocks), kind, norm.text, s, e, piece.raw.page, level, number, section,
+                  bbox=piece.raw.bbox, confidence=piece.raw.confidence)
+        )
 
     full = "".join(out_text)
     blocks = [b if b.kind is not BlockKind.TABLE else _with_text(b, full) for b in blocks]
@@ -172,6 +176,7 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
         warnings=tuple(raw.warnings),
         source_text=source.text,
         source_index=tuple(out_index),
+        ocr_pages=tuple(raw.ocr_pages),
     )
 
 

@@ -56,6 +56,9 @@ class RawBlock:
     hint: BlockKind | None = None
     level: int | None = None
     number: str | None = None
+    # OCR'd blocks: (x0, top, x1, bottom) in PDF points on ``page`` and the engine's lowest line score
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
     @property
     def is_table(self) -> bool:
@@ -96,6 +99,9 @@ class Block:
     number: str | None = None
     section: str | None = None
     rows: tuple[tuple[Cell, ...], ...] | None = None
+    # read by OCR: (x0, top, x1, bottom) in PDF points on ``page``, the engine's lowest line score
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict:
         d = {
@@ -109,6 +115,8 @@ class Block:
             "number": self.number,
             "section": self.section,
         }
+        if self.confidence is not None:  # OCR'd blocks only (keys added, none changed)
+            d["ocr"] = {"bbox": list(self.bbox) if self.bbox else None, "confidence": self.confidence}
         if self.rows is not None:
             d["rows"] = [
                 [
@@ -171,6 +179,7 @@ class Document:
     # position i of ``text`` came from position source_index[i] of ``source_text``
     source_text: str = ""
     source_index: tuple[int, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # pages whose text was read by OCR
 
     @cached_property
     def _block_starts(self) -> list[int]:
@@ -206,6 +215,8 @@ class Document:
             "metadata": self.metadata.to_dict(),
             "warnings": list(self.warnings),
         }
+        if self.ocr_pages:
+            d["ocr_pages"] = list(self.ocr_pages)
         if with_blocks:
             d["blocks"] = [b.to_dict() for b in self.blocks]
         return d

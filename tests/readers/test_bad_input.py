@@ -16,10 +16,17 @@ from policyparse.errors import (
     ReadError,
     UnsupportedFormatError,
 )
-from policyparse.readers import read_document, read_raw
+from policyparse.readers import pdf_ocr, read_document, read_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "fixtures" / "bad"
+
+
+@pytest.fixture(autouse=True)
+def _no_ocr(monkeypatch):
+    """These are the refusals of a reader without OCR (the ``ocr`` extra reads scanned.pdf:
+    tests/readers/test_pdf_ocr.py)."""
+    monkeypatch.setenv("POLICYPARSE_OCR", "0")
 
 CASES = [
     ("corrupt.pdf", CorruptFileError, "not a readable PDF"),
@@ -46,10 +53,14 @@ def test_full_pipeline_raises_the_same(name, error, reason):
         read_document(BAD / name)
 
 
-def test_scanned_pdf_message():
+def test_scanned_pdf_message(monkeypatch):
     with pytest.raises(NoTextLayerError) as e:
         read_raw(BAD / "scanned.pdf")
     assert e.value.reason.startswith("image-only (scanned) PDF: 1 pages, no text layer")
+    monkeypatch.setattr(pdf_ocr, "installed", lambda: False)  # without the extra: say how to get it
+    with pytest.raises(NoTextLayerError) as e:
+        read_raw(BAD / "scanned.pdf")
+    assert 'pip install -e ".[ocr]" would read it with OCR' in e.value.reason
 
 
 def test_pdf_that_is_really_docx():

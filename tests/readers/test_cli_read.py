@@ -42,7 +42,8 @@ def test_blocks_text_format():
     assert any(" table " in ln for ln in lines) and any(ln.startswith("    | ") for ln in lines)
 
 
-def test_single_file_error_exit_2():
+def test_single_file_error_exit_2(monkeypatch):
+    monkeypatch.setenv("POLICYPARSE_OCR", "0")  # scanned.pdf is refused without OCR
     for name, err in [("encrypted.pdf", "EncryptedFileError"), ("scanned.pdf", "NoTextLayerError"),
                       ("corrupt.pdf", "CorruptFileError"), ("empty.pdf", "EmptyFileError")]:  # fmt: skip
         result = runner.invoke(app, ["text", str(BAD / name)])

@@ -84,6 +84,7 @@ def register(app: typer.Typer) -> None:
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
         timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
         max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never OCR PDF pages without a text layer.")] = False,
     ) -> None:
         """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
 
@@ -94,7 +95,7 @@ def register(app: typer.Typer) -> None:
         budget = budget_option(timeout, max_memory)
         try:
             s = api.ingest(paths, store, progress=progress and not quiet(), workers=workers, dask=dask,
-                           budget=budget)
+                           budget=budget, ocr=False if no_ocr else None)
         except PolicyParseError as e:
             fail(e)
         if json_out:

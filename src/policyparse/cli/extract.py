@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
         timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
         max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never OCR PDF pages without a text layer.")] = False,
     ) -> None:
         """Extract targets, assignments and unmatched names (JSON contract: src/policyparse/schema/extract.schema.json).
 
@@ -116,7 +117,7 @@ def register(app: typer.Typer) -> None:
                         raise ReadError(path, "no such file")
                     if k == 0 and (verbose() or sys.stderr.isatty()):
                         info("loading models and extracting ...")
-                    facts = api.extract(path, budget=budget)
+                    facts = api.extract(path, budget=budget, ocr=False if no_ocr else None)
                 except PolicyParseError as e:
                     if len(files) == 1:
                         fail(e, EXIT_USAGE)

@@ -380,8 +380,9 @@ def extract_document(doc: Document) -> dict:
             if blk.kind is not BlockKind.HEADING:
                 b.text_unit(blk.start, blk.end, None, years.current())
             years.state(blk.text)
+    _flag_ocr(doc, b.targets + b.assignments)
     m = doc.metadata
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "document": {
             "id": doc.id,
@@ -402,6 +403,19 @@ def extract_document(doc: Document) -> dict:
         "assignments": b.assignments,
         "unmatched": list(b.resolver.unmatched.values()),
     }
+    if doc.ocr_pages:
+        out["document"]["ocr_pages"] = list(doc.ocr_pages)
+    return out
+
+
+def _flag_ocr(doc: Document, facts: list[dict]) -> None:
+    """Flag ``ocr`` on facts whose source page was read by OCR (an analyst should check them)."""
+    if not doc.ocr_pages:
+        return
+    pages = set(doc.ocr_pages)
+    for f in facts:
+        if f["source"]["page"] in pages and "ocr" not in f["flags"]:
+            f["flags"].append("ocr")
 
 
 def extract_file(path: str | Path) -> dict:

@@ -22,6 +22,8 @@ class RawDocument:
     # True when physical lines may break inside words/sentences (txt, pdf): the assembler then
     # joins lines and re-joins paragraphs split by page breaks; False for docx/html paragraphs.
     line_broken: bool = False
+    # pages whose text was read by OCR (PDF pages without a usable text layer)
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 class Reader(Protocol):

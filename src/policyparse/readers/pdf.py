@@ -24,6 +24,10 @@ that have ruling lines or rectangles. Merged cells (pdfplumber's ``None``) becom
 on the cell they belong to, computed from the cell bounding boxes on the table's grid. Cell text
 keeps its internal line breaks. ``(cid:N)`` glyphs are replaced by U+FFFD with a warning, or raise
 :class:`UndecodableGlyphsError` when they make up most of a page.
+
+With the ``ocr`` extra (:mod:`policyparse.readers.pdf_ocr`), a page without a text layer that holds
+an image, or whose glyphs are mostly ``(cid:N)``, is rendered and OCR'd instead; its lines join the
+same passes as text-layer lines (running lines, paragraphs), its blocks carry bbox and confidence.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from policyparse.errors import (
     UndecodableGlyphsError,
 )
 from policyparse.model import BlockKind, RawBlock, RawCell
+from policyparse.readers import pdf_ocr
 from policyparse.readers.base import RawDocument
 from policyparse.readers.sniff import extension_warning
 
@@ -88,6 +93,7 @@ class _Line:
     size: float
     page: int
     fonts: dict[str, int] = field(default_factory=dict)  # font -> CJK ideographs in this line
+    confidence: float | None = None  # OCR lines: the engine's score (None for the text layer)
 
 
 @dataclass(slots=True)
@@ -98,6 +104,7 @@ class _Table:
     xs: list[float]  # column boundaries (len = ncols + 1)
     # rows of (grid column, cell); a merged cell appears once, in its top-left position
     rows: list[list[tuple[int, RawCell]]] = field(default_factory=list)
+    confidence: float | None = None  # a table found by OCR in the page image: lowest line score
 
     @property
     def ncols(self) -> int:
@@ -575,6 +582,9 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
                 blocks.append(
                     RawBlock(page=it.page, rows=[[cell for _, cell in row] for row in it.rows])
                 )
+                if it.confidence is not None:  # found by OCR in the page image
+                    blocks[-1].bbox = (round(it.xs[0], 1), round(it.top, 1), round(it.xs[-1], 1), round(it.bottom, 1))
+                    blocks[-1].confidence = round(it.confidence, 4)
                 block_lines.append([])
                 starts.append(_SURE)
                 prev = None
@@ -601,6 +611,15 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
         # short line in ragged text) the assembler decides from the text whether to re-join
         sure = starts[i] == _SURE and (i + 1 == len(blocks) or starts[i + 1] == _SURE)
         block.hint = _heading_hint(lines, geo) or (BlockKind.PARAGRAPH if sure else None)
+        scores = [ln.confidence for ln in lines if ln.confidence is not None]
+        if scores:  # read by OCR: keep where on the page and how sure the engine was
+            block.bbox = (
+                round(min(ln.x0 for ln in lines), 1),
+                round(min(ln.top for ln in lines), 1),
+                round(max(ln.x1 for ln in lines), 1),
+                round(max(ln.bottom for ln in lines), 1),
+            )
+            block.confidence = round(min(scores), 4)
     return blocks
 
 
@@ -652,8 +671,46 @@ def _iter_pages(pdf, path: Path):
         raise CorruptFileError(path, f"broken page tree: {type(e).__name__}: {e}") from e
 
 
+def _ocr_hint() -> str:
+    if pdf_ocr.installed():
+        return "OCR is turned off (--no-ocr / POLICYPARSE_OCR=0)"
+    return pdf_ocr.INSTALL_HINT
+
+
+def _ocr_items(pdfium_doc, number: int) -> list[_Line | _Table]:
+    """The page read by OCR: its lines and ruled tables (grid recovered from the image)."""
+    lines, tables = pdf_ocr.ocr_page(pdfium_doc, number - 1)
+    items: list[_Line | _Table] = [
+        _Line(
+            text=ln.text, x0=ln.x0, x1=ln.x1, top=ln.top, bottom=ln.bottom, size=ln.size,
+            page=number, confidence=ln.confidence,
+        )
+        for ln in lines
+    ]
+    for t in tables:
+        rows: list[list[tuple[int, RawCell]]] = [[] for _ in range(len(t.ys) - 1)]
+        for cell in t.cells:
+            rows[cell.row].append(
+                (cell.col, RawCell(text=cell.text, rowspan=cell.rowspan, colspan=cell.colspan, page=number))
+            )
+        for row in rows:
+            row.sort(key=lambda x: x[0])
+        scores = [cell.confidence for cell in t.cells if cell.confidence is not None]
+        items.append(
+            _Table(page=number, top=t.top, bottom=t.bottom, xs=list(t.xs), rows=[r for r in rows if r],
+                   confidence=min(scores) if scores else 1.0)
+        )
+    items.sort(key=lambda it: it.top)
+    return items
+
+
 def read_raw(path: Path, data: bytes) -> RawDocument:
-    """Read a PDF into a :class:`RawDocument` (``line_broken=True``)."""
+    """Read a PDF into a :class:`RawDocument` (``line_broken=True``).
+
+    Pages without a text layer (that hold an image) and pages of ``(cid:N)`` glyphs are read by
+    OCR when the ``ocr`` extra is installed and not turned off (:mod:`policyparse.readers.pdf_ocr`);
+    their numbers are in ``RawDocument.ocr_pages``.
+    """
     path = Path(path)
     warnings: list[str] = []
     if w := extension_warning(path, "pdf"):
@@ -661,14 +718,25 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
     pdf = _open(path, data)
     pages: list[_Page] = []
     images = 0
+    use_ocr = pdf_ocr.enabled()
+    pdfium_doc = None
+    ocr_pages: list[int] = []
     try:
         if getattr(pdf.doc, "encryption", None):
             warnings.append("encrypted PDF opened with an empty user password")
         for page in _iter_pages(pdf, path):
             number = page.page_number
             set_stage(f"read (pdf) page {number}")
+            undecodable = False
             try:
-                rec, n_img = _read_page(page, path, number, warnings)
+                try:
+                    rec, n_img = _read_page(page, path, number, warnings)
+                except UndecodableGlyphsError as e:
+                    if not use_ocr:
+                        raise UndecodableGlyphsError(path, f"{e.reason}; {_ocr_hint()}") from e
+                    undecodable = True
+                    rec = _Page(number, float(page.width), float(page.height), [])
+                    n_img = len(page.images)
             except UndecodableGlyphsError:
                 raise
             except Exception as e:
@@ -682,28 +750,53 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
                 cached = getattr(pdf.doc, "_cached_objs", None)
                 if isinstance(cached, dict):
                     cached.clear()
+            if use_ocr and not rec.items and (n_img or undecodable):
+                try:
+                    if pdfium_doc is None:
+                        pdfium_doc = pdf_ocr.open_pdfium(data)
+                    rec.items = _ocr_items(pdfium_doc, number)
+                except Exception as e:
+                    raise CorruptFileError(
+                        path, f"page {number} could not be read by OCR: {type(e).__name__}: {e}"
+                    ) from e
+                why = "its text is undecodable (cid:N) glyphs" if undecodable else "no text layer"
+                if rec.items:
+                    ocr_pages.append(number)
+                    warnings.append(f"page {number} read by OCR ({why})")
+                else:
+                    warnings.append(f"page {number}: OCR found no text ({why})")
             images += n_img
             pages.append(rec)
     finally:
         with contextlib.suppress(Exception):
             pdf.stream.close()
+        if pdfium_doc is not None:
+            with contextlib.suppress(Exception):
+                pdfium_doc.close()
     n = len(pages)
     if n == 0:
         raise CorruptFileError(path, "the PDF has no pages")
     has_text = [p.number for p in pages if p.items]
     if not has_text:
-        if images:
+        if images and not use_ocr:
             raise NoTextLayerError(
-                path, f"image-only (scanned) PDF: {n} pages, no text layer; OCR it first"
+                path,
+                f"image-only (scanned) PDF: {n} pages, no text layer; OCR it first ({_ocr_hint()})",
             )
+        if images:
+            raise NoTextLayerError(path, f"image-only (scanned) PDF: {n} pages, OCR found no text")
         raise NoTextLayerError(path, f"PDF with {n} pages but no text layer at all (blank pages)")
     blank = [p.number for p in pages if not p.items]
     if blank:
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
-        warnings.append(f"{len(blank)} page(s) without a text layer (image-only or blank): {shown}")
+        hint = "" if use_ocr or not images else f"; {_ocr_hint()}"
+        warnings.append(
+            f"{len(blank)} page(s) without a text layer (image-only or blank): {shown}{hint}"
+        )
     _drop_running_lines(pages)
     _stitch_tables(pages)
     blocks = _blocks(pages)
     return RawDocument(
-        path=str(path), format="pdf", blocks=blocks, pages=n, warnings=warnings, line_broken=True
+        path=str(path), format="pdf", blocks=blocks, pages=n, warnings=warnings, line_broken=True,
+        ocr_pages=ocr_pages,
     )

@@ -1,0 +1,225 @@
+"""OCR of PDF pages without a usable text layer (readers/pdf_ocr.py, the ``ocr`` extra).
+
+The fixture ``tests/fixtures/pdf/ocr-scanned-page1.pdf`` (scripts/make_ocr_fixtures.py) is page 1
+of ``corpus/000_66384f2078c7182b.pdf`` rendered at 2x and wrapped as an image-only PDF; its
+reference is the same page copied with its text layer (made here, in a temporary folder).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from policyparse.errors import UndecodableGlyphsError
+from policyparse.readers import pdf as pdf_reader
+from policyparse.readers import pdf_ocr, read_document, read_raw
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNED = ROOT / "tests" / "fixtures" / "pdf" / "ocr-scanned-page1.pdf"
+SOURCE = ROOT / "corpus" / "000_66384f2078c7182b.pdf"
+MAX_CER = 0.02
+
+needs_ocr = pytest.mark.skipif(
+    importlib.util.find_spec("rapidocr_onnxruntime") is None,
+    reason='OCR extra not installed (pip install -e ".[ocr]" installs rapidocr-onnxruntime)',
+)
+
+
+@pytest.fixture(autouse=True)
+def _ocr_on(monkeypatch):
+    monkeypatch.delenv("POLICYPARSE_OCR", raising=False)
+
+
+@pytest.fixture(scope="module")
+def text_page(tmp_path_factory) -> Path:
+    """Page 1 of the corpus PDF with its text layer: what the scan must read back."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path_factory.mktemp("ocr") / "text-layer-page1.pdf"
+    new = pdfium.PdfDocument.new()
+    new.import_pages(pdfium.PdfDocument(str(SOURCE)), [0])
+    new.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def scanned_doc():
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        pytest.skip("OCR extra not installed")
+    return read_document(SCANNED)
+
+
+def _facts(d: dict) -> list[tuple]:
+    return sorted((t["indicator"], t["value"], t["unit"], t["comparator"], t["year"]) for t in d["targets"])
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    """Character error rate: Levenshtein distance / reference length, whitespace removed."""
+    from rapidfuzz.distance import Levenshtein
+
+    ref, hyp = re.sub(r"\s+", "", reference), re.sub(r"\s+", "", hypothesis)
+    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
+
+
+# --------------------------------------------------------------------------- no engine needed
+
+
+def test_boxes_grouped_into_lines_in_reading_order():
+    # (text, x0, x1, top, bottom, score), shuffled; two boxes on the second line, far apart
+    boxes = [
+        ("第二行右", 300, 400, 52, 68, 0.9),
+        ("第一行", 80, 500, 20, 36, 0.99),
+        ("第二行左", 80, 200, 50, 66, 0.95),
+        ("一3一", 280, 320, 800, 814, 0.8),
+    ]
+    lines = pdf_ocr.group_lines(boxes)
+    assert [ln.text for ln in lines] == ["第一行", "第二行左 第二行右", "— 3 —"]
+    assert lines[1].confidence == 0.9 and lines[1].x0 == 80 and lines[1].x1 == 400
+    assert len({ln.size for ln in lines[:2]}) == 1  # one paragraph size despite box heights
+
+
+def test_grid_with_merged_cells_found_in_an_image():
+    import numpy as np
+
+    img = np.full((400, 600), 255, np.uint8)
+    for y in (50, 150, 250, 350):
+        img[y - 1 : y + 1, 50:550] = 0
+    for x in (50, 550):
+        img[50:350, x - 1 : x + 1] = 0
+    img[50:150, 299:301] = 0  # row 1: one inner rule at x=300
+    img[150:350, 199:201] = 0  # rows 2-3: a rule at x=200
+    img[150:250, 399:401] = 0  # row 2 only: a rule at x=400
+    (t,) = pdf_ocr.find_tables(img, scale=1.0)
+    assert len(t.xs) == 5 and len(t.ys) == 4  # columns at every rule: 50, 200, 300, 400, 550
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in t.cells}
+    assert spans[(0, 0)] == (1, 2) and spans[(0, 2)] == (1, 2)  # no rule at 200 / 400 in row 1
+    assert spans[(1, 1)] == (1, 2) and spans[(2, 1)] == (1, 3)
+
+
+def test_ocr_turned_off_by_environment(monkeypatch):
+    monkeypatch.setenv("POLICYPARSE_OCR", "0")
+    assert not pdf_ocr.enabled()
+
+
+def test_undecodable_page_without_ocr_says_how(monkeypatch, text_page):
+    def garbage(page, path, number, warnings):
+        raise UndecodableGlyphsError(path, f"page {number}: glyphs are undecodable (cid:N)")
+
+    monkeypatch.setattr(pdf_reader, "_page_chars", garbage)
+    monkeypatch.setattr(pdf_ocr, "installed", lambda: False)
+    with pytest.raises(UndecodableGlyphsError) as e:
+        read_raw(text_page)
+    assert 'pip install -e ".[ocr]"' in e.value.reason
+
+
+# --------------------------------------------------------------------------- with the engine
+
+
+@needs_ocr
+def test_scanned_page_is_read_by_ocr(scanned_doc):
+    doc = scanned_doc
+    assert doc.ocr_pages == (1,)
+    assert "page 1 read by OCR (no text layer)" in doc.warnings
+    assert doc.metadata.title == "关于推进国家创新型城市建设的意见"
+    text_blocks = [b for b in doc.blocks if b.rows is None]
+    assert text_blocks and all(b.confidence is not None and 0 < b.confidence <= 1 for b in text_blocks)
+    for b in text_blocks:
+        x0, top, x1, bottom = b.bbox
+        assert 0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842
+        assert doc.text[b.start : b.end] == b.text  # offsets index `policyparse text` exactly
+    tops = [b.bbox[1] for b in text_blocks]
+    assert tops == sorted(tops)  # reading order: top to bottom
+    assert "— 1 —" not in doc.text  # the page number (OCR'd as 一1一) went with the running lines
+    d = doc.to_dict()
+    assert d["ocr_pages"] == [1] and "ocr" in d["blocks"][0]
+
+
+@needs_ocr
+def test_ocr_text_close_to_text_layer(scanned_doc, text_page):
+    rate = cer(read_document(text_page).text, scanned_doc.text)
+    print(f"\nOCR character error rate against the text layer: {rate:.2%}")
+    assert rate <= MAX_CER
+
+
+@needs_ocr
+def test_scanned_page_extracts_the_text_layer_targets(scanned_doc, text_page):
+    from policyparse.extract import extract_document
+
+    ocr = extract_document(scanned_doc)
+    ref = extract_document(read_document(text_page))
+    assert len(ref["targets"]) >= 4
+    assert _facts(ocr) == _facts(ref)
+    assert ocr["document"]["ocr_pages"] == [1] and "ocr_pages" not in ref["document"]
+    assert all("ocr" in t["flags"] for t in ocr["targets"])
+    assert not any("ocr" in t["flags"] for t in ref["targets"])
+    quotes = [(t["source"]["page"], re.sub(r"\s+", "", t["source"]["text"])) for t in ocr["targets"]]
+    assert sorted(quotes) == sorted((t["source"]["page"], re.sub(r"\s+", "", t["source"]["text"])) for t in ref["targets"])
+    for t in ocr["targets"]:  # the quote is the document's text at start:end (normalised there)
+        s = t["source"]
+        assert re.sub(r"\s+", "", scanned_doc.text[s["start"] : s["end"]]).replace("(", "（").replace(")", "）") \
+            == s["text"].replace(" ", "").replace("(", "（").replace(")", "）")
+
+
+@needs_ocr
+def test_undecodable_page_is_read_by_ocr(monkeypatch, text_page):
+    def garbage(page, path, number, warnings):
+        raise UndecodableGlyphsError(path, f"page {number}: glyphs are undecodable (cid:N)")
+
+    monkeypatch.setattr(pdf_reader, "_page_chars", garbage)
+    raw = read_raw(text_page)
+    assert raw.ocr_pages == [1]
+    assert "page 1 read by OCR (its text is undecodable (cid:N) glyphs)" in raw.warnings
+    assert any("全社会研发" in ln for b in raw.blocks for ln in b.lines)
+
+
+def test_scanned_page_refused_without_ocr(monkeypatch):
+    from policyparse.errors import NoTextLayerError
+
+    monkeypatch.setenv("POLICYPARSE_OCR", "0")
+    with pytest.raises(NoTextLayerError) as e:
+        read_raw(SCANNED)
+    assert "OCR it first" in e.value.reason
+
+
+@needs_ocr
+def test_ruled_table_in_a_scan_becomes_a_table(tmp_path):
+    """Page 4 of corpus/004 (the 7-indicator target table), rasterised at 2x: the grid is found
+    from the rules in the image and the table extracts the text-layer page's targets."""
+    import pypdfium2 as pdfium
+
+    from policyparse.extract import extract_document
+
+    src = pdfium.PdfDocument(str(ROOT / "corpus" / "004_53cef2a0b11e33d7.pdf"))
+    text_page = tmp_path / "t4.pdf"
+    new = pdfium.PdfDocument.new()
+    new.import_pages(src, [3])
+    new.save(str(text_page))
+    scan = tmp_path / "s4.pdf"
+    page = src[3]
+    page.render(scale=2).to_pil().convert("L").save(str(scan), "PDF", resolution=144, quality=50)
+    ocr_doc, ref_doc = read_document(scan), read_document(text_page)
+    (ocr_table,) = [b for b in ocr_doc.blocks if b.rows]
+    (ref_table,) = [b for b in ref_doc.blocks if b.rows]
+    assert [[c.text for c in r] for r in ocr_table.rows] == [[c.text for c in r] for r in ref_table.rows]
+    assert ocr_table.confidence is not None and len(ocr_table.bbox) == 4
+    assert ocr_doc.text[ocr_table.start : ocr_table.end] == ocr_table.text
+    ocr, ref = extract_document(ocr_doc), extract_document(ref_doc)
+    assert len(ref["targets"]) >= 6 and _facts(ocr) == _facts(ref)
+    assert all("ocr" in t["flags"] for t in ocr["targets"])
+
+
+def test_no_ocr_switch_api_and_cli():
+    from typer.testing import CliRunner
+
+    from policyparse import api
+    from policyparse.cli import app
+    from policyparse.errors import NoTextLayerError
+
+    with pytest.raises(NoTextLayerError):
+        api.extract(SCANNED, ocr=False)
+    assert "POLICYPARSE_OCR" not in __import__("os").environ  # the setting is restored
+    result = CliRunner().invoke(app, ["extract", "--no-ocr", str(SCANNED)])
+    assert result.exit_code == 2 and "NoTextLayerError" in result.stderr
