@@ -5,8 +5,9 @@ Sets (each skipped when its files are absent):
 * ``real-source``: the eight annotated documents in their source formats (portal HTML, Markdown
   copies extracted as plain text, a legal-database TXT);
 * ``real-docx`` / ``real-pdf``: their independent renderings (five documents);
-* ``real-firstsight``: five real texts of the scale records set aside for a first-sight measurement
-  (``corpus/real_firstsight``; texts written out from the parquet file by record id).
+* ``real-firstsight``, ``real-firstsight2``: real texts of the scale records set aside for a first-sight
+  measurement (``corpus/real_firstsight``, ``corpus/real_firstsight2``; texts written out from the parquet
+  file by the record ids their README lists).
 
 Usage: python scripts/evaluate_real.py [--sets real-source,real-docx,...] [--json]
 """
@@ -29,8 +30,9 @@ REAL = next((p for p in ([Path(os.environ["POLICYPARSE_REAL"])] if os.environ.ge
              + [ROOT.parent / "shared" / "real", ROOT.parent.parent / "shared" / "real"] if p.is_dir()),
             ROOT.parent / "shared" / "real")
 ANNOTATED = REAL / "annotated"
-FIRSTSIGHT = ROOT / "corpus" / "real_firstsight"
-SETS = ("real-source", "real-docx", "real-pdf", "real-firstsight")
+FIRSTSIGHT = {"real-firstsight": ROOT / "corpus" / "real_firstsight",
+              "real-firstsight2": ROOT / "corpus" / "real_firstsight2"}
+SETS = ("real-source", "real-docx", "real-pdf", *FIRSTSIGHT)
 
 
 def scorer():
@@ -41,11 +43,11 @@ def scorer():
     return mod
 
 
-def _firstsight_texts(out: Path) -> dict[str, Path]:
-    """Write the first-sight texts from the records file (ids listed in the set's README)."""
+def _firstsight_texts(folder: Path, out: Path) -> dict[str, Path]:
+    """Write a first-sight set's texts from the records file (ids listed in the set's README)."""
     import pyarrow.parquet as pq
 
-    ids = dict(re.findall(r"^\| (fs\d_\w+) \| (POL_\w+) \|", (FIRSTSIGHT / "README.md").read_text(encoding="utf-8"), re.M))
+    ids = dict(re.findall(r"^\| (fs\d+_\w+) \| (POL_\w+) \|", (folder / "README.md").read_text(encoding="utf-8"), re.M))
     rows = pq.read_table(REAL / "scale" / "records.parquet", columns=["record_id", "full_text"]).to_pylist()
     by_id = {r["record_id"]: r["full_text"] for r in rows}
     paths = {}
@@ -58,10 +60,12 @@ def _firstsight_texts(out: Path) -> dict[str, Path]:
 
 def inputs(name: str, tmp: Path) -> tuple[Path, dict[str, Path]] | None:
     """(gold folder, stem -> file to extract) of one set, or None when its files are absent."""
-    if name == "real-firstsight":
-        if not (REAL / "scale" / "records.parquet").exists() or importlib.util.find_spec("pyarrow") is None:
+    if name in FIRSTSIGHT:
+        folder = FIRSTSIGHT[name]
+        if (not (folder / "README.md").exists() or not (REAL / "scale" / "records.parquet").exists()
+                or importlib.util.find_spec("pyarrow") is None):
             return None
-        return FIRSTSIGHT / "gold", _firstsight_texts(tmp)
+        return folder / "gold", _firstsight_texts(folder, tmp)
     if not ANNOTATED.exists():
         return None
     if name == "real-source":
