@@ -105,3 +105,36 @@ def test_hostile_document_runs_nothing(browser, hostile_report):
     assert "pwned" not in browser.eval("document.title")
     assert browser.errors() == []  # nothing was even blocked by the CSP
     assert _local(browser.requests()) == []
+
+
+OVERLAPS = """(() => {
+  const out = []; let texts = 0;
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => [t.getBBox(), t.textContent]);
+    texts += boxes.length;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i][0], b = boxes[j][0];
+      const ox = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+      const oy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (ox > 0.5 && oy > 0.5) out.push([svg.getAttribute('aria-label'), boxes[i][1], boxes[j][1]]);
+    }
+  }
+  return [texts, out];
+})()"""
+
+COLOURS = """[...document.querySelectorAll('svg.chart')].map(svg => {
+  const by = {};
+  for (const c of svg.querySelectorAll('circle.pt')) by[c.dataset.place] = c.getAttribute('stroke');
+  return [svg.getAttribute('aria-label'), Object.keys(by).length, new Set(Object.values(by)).size];
+})"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_chart_text_never_overlaps_and_places_differ_in_colour(browser, report_path, width):
+    browser.open(report_path.as_uri(), width=width)
+    texts, overlapping = browser.eval(OVERLAPS)  # boxes as Chromium lays the text out, in the real font
+    assert texts > 100 and overlapping == []
+    colours = browser.eval(COLOURS)
+    assert len(colours) >= 10 and any(n >= 2 for _, n, _ in colours)
+    assert [c for c in colours if c[1] != c[2]] == []  # a distinct colour for every place in a chart

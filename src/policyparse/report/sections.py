@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policyparse.report.charts import indicator_charts, value_label
-from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, esc, fmt_num
+from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, distinct_colors, esc, fmt_num
 from policyparse.report.data import Doc, ReportData
 from policyparse.report.source import anchor, view_name
 
@@ -127,6 +127,7 @@ def _target_cell(r: dict, unit: str | None) -> str:
 
 
 def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
+    colors = distinct_colors(s["cities"], colors)  # never the same colour twice in one chart
     charts = indicator_charts(s, colors)
     qual = [r for r in s["rows"] if r["target"].get("value") is None]
     rows = []

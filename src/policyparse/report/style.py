@@ -44,7 +44,7 @@ svg.chart .unit{fill:#52606d;font-size:11px}
 svg.chart .grid{stroke:#eceff3}
 svg.chart .axis{stroke:#9aa5b1}
 svg.chart .ref line{stroke:#555;stroke-dasharray:6 4;stroke-width:1.3}
-svg.chart .ref text{fill:#444;font-size:11px}
+svg.chart .reflabel{fill:#444;font-size:11px}
 svg.chart .vlabel{font-weight:600}
 svg.chart .blabel{font-size:11px;opacity:.85}
 svg.chart .base{opacity:.55}
@@ -96,7 +96,7 @@ footer{max-width:1120px;margin:0 auto;padding:0 16px 30px;font-size:12px;color:#
  section.block{padding:10px 10px;border-radius:6px}
  header.top h1{font-size:19px}
  svg.chart text{font-size:18px}
- svg.chart .tick,svg.chart .unit,svg.chart .ref text,svg.chart .blabel{font-size:16px}
+ svg.chart .tick,svg.chart .unit,svg.chart .reflabel,svg.chart .blabel{font-size:16px}
  table{font-size:13.5px}
  span.narrow{display:inline}
  table.stack thead{display:none}
