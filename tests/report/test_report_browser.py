@@ -5,6 +5,7 @@ markup stays text. Screenshots go to a temporary folder, or to $POLICYPARSE_SCRE
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -138,3 +139,39 @@ def test_chart_text_never_overlaps_and_places_differ_in_colour(browser, report_p
     colours = browser.eval(COLOURS)
     assert len(colours) >= 10 and any(n >= 2 for _, n, _ in colours)
     assert [c for c in colours if c[1] != c[2]] == []  # a distinct colour for every place in a chart
+
+
+def test_review_list_filters_and_sorts(browser, report_path):
+    browser.open(report_path.as_uri(), width=1400)
+    rows = "[...document.querySelectorAll('#unresolved table.sortable tbody tr')]"
+    total = browser.eval(f"{rows}.length")
+    assert total >= 10
+    # filter by the city of the first row: fewer rows stay, each one mentions it
+    city, shown, ok, count = browser.eval(f"""(() => {{
+        const city = document.querySelector('#unresolved td.city').textContent;
+        const box = document.getElementById('review-filter');
+        box.value = city; box.dispatchEvent(new Event('input'));
+        const shown = {rows}.filter(r => !r.hidden);
+        return [city, shown.length, shown.every(r => r.textContent.includes(city)),
+                document.getElementById('review-count').textContent];
+    }})()""")
+    assert city and 0 < shown < total and ok and count == f"{shown} / {total} 行"
+    browser.eval("(() => { const b = document.getElementById('review-filter'); b.value = '';"
+                 " b.dispatchEvent(new Event('input')); })()")
+    assert browser.eval(f"{rows}.filter(r => r.hidden).length") == 0
+    # click the city header of the first table twice: ascending, then descending order of that column
+    orders = browser.eval("""(() => {
+        const t = document.querySelector('#unresolved table.sortable');
+        const col = [...t.tHead.rows[0].cells].findIndex(h => h.textContent === '城市');
+        const th = t.tHead.rows[0].cells[col];
+        const read = () => [...t.tBodies[0].rows].map(r => r.cells[col].textContent);
+        const before = read();
+        th.click(); const asc = read(); const a = th.getAttribute('aria-sort');
+        th.click(); const desc = read(); const d = th.getAttribute('aria-sort');
+        return [before, asc, desc, a, d];
+    })()""")
+    before, asc, desc, a, d = orders
+    collate = browser.eval(f"({json.dumps(before)}).sort((x, y) => x.localeCompare(y, 'zh'))")
+    assert asc == collate and desc == collate[::-1] and (a, d) == ("ascending", "descending")
+    assert sorted(asc) == sorted(before) and len(set(before)) > 1  # same rows, a real reordering
+    assert browser.errors() == []

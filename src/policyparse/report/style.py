@@ -58,6 +58,12 @@ svg.chart .leader{stroke-width:.8;opacity:.7}
 .key b.ln.ref{border-top:2px dashed #555}
 .key b.ln.join{border-top:1.5px dashed #777}
 .key b.ln.lead{border-top:3px solid #555}
+div.ind>details>summary{cursor:pointer;list-style-position:outside;margin-left:14px}
+div.ind>details>summary h3{display:inline}
+table.sortable th{cursor:pointer;user-select:none}
+table.sortable th[aria-sort=ascending]::after{content:" ▲"}
+table.sortable th[aria-sort=descending]::after{content:" ▼"}
+p.filter input{font:inherit;padding:3px 6px;width:min(320px,70vw)}
 .note{font-size:13px;color:#52606d;margin:4px 0}
 ul.tocl{columns:2 280px;padding-left:18px;margin:4px 0 0;font-size:13.5px}
 table.heat td.h{text-align:center;min-width:38px;font-variant-numeric:tabular-nums}
