@@ -46,28 +46,9 @@ def test_report_renders_offline_with_charts_and_graph(browser, report_path, shot
     assert browser.eval("[...document.fonts].some(f => f.family.includes('PP CJK') && f.status === 'loaded')")
     # the chart of the first indicator is laid out with a real size
     assert browser.eval("document.querySelector('svg.chart').getBoundingClientRect().width") > 300
-    n_edges = browser.eval("document.querySelectorAll('#graph-svg .e').length")
-    assert n_edges > 100
-    assert browser.eval("document.querySelectorAll('#graph-svg .e.dim').length") == 0
-    # filter by city: only that city's edges stay lit
-    dimmed = browser.eval("""(() => {
-        const s = document.getElementById('graph-city'); s.value = s.options[1].value;
-        s.dispatchEvent(new Event('change'));
-        const lit = [...document.querySelectorAll('#graph-svg .e:not(.dim)')];
-        return [lit.length, lit.every(e => e.dataset.c === s.value),
-                document.querySelectorAll('#graph-svg .e.dim').length];
-    })()""")
-    assert dimmed[0] > 0 and dimmed[1] and dimmed[2] > 0
-    # filter by indicator, then reset
-    lit = browser.eval("""(() => {
-        document.getElementById('graph-reset').click();
-        const s = document.getElementById('graph-ind'); s.value = s.options[1].value;
-        s.dispatchEvent(new Event('change'));
-        return [...document.querySelectorAll('#graph-svg .e:not(.dim)')].every(e => e.dataset.i === s.value);
-    })()""")
-    assert lit
-    browser.eval("document.getElementById('graph-reset').click()")
-    assert browser.eval("document.querySelectorAll('#graph-svg .e.dim').length") == 0
+    # the graph opens on one indicator's ego network
+    assert browser.eval("document.getElementById('graph-ind').value") != ""
+    assert 3 <= browser.eval("document.querySelectorAll('#graph-svg .n').length") <= 60
     assert browser.errors() == []
     browser.eval("window.scrollTo(0, 0)")
     assert browser.screenshot(shots / "report.png", 1280, 2600).stat().st_size > 10_000
@@ -93,7 +74,8 @@ def test_hostile_document_runs_nothing(browser, hostile_report):
     assert browser.eval("typeof window.__pwned") == "undefined"
     assert browser.eval("document.querySelectorAll('[onerror],[onload],[onmouseover]').length") == 0
     assert browser.eval("document.querySelectorAll('img').length") == 0
-    assert browser.eval("document.scripts.length") == 2
+    # the graph's and the charts' data (JSON, never run) and the one script of the page
+    assert sorted(browser.eval("[...document.scripts].map(s => s.type)")) == ["", "application/json", "application/json"]
     text = browser.eval("document.body.innerText")
     assert '<img src=x onerror="window.__pwned=1">' in text
     assert "<script>window.__pwned=1</script>" in text
@@ -174,4 +156,46 @@ def test_review_list_filters_and_sorts(browser, report_path):
     collate = browser.eval(f"({json.dumps(before)}).sort((x, y) => x.localeCompare(y, 'zh'))")
     assert asc == collate and desc == collate[::-1] and (a, d) == ("ascending", "descending")
     assert sorted(asc) == sorted(before) and len(set(before)) > 1  # same rows, a real reordering
+    assert browser.errors() == []
+
+
+EGO = """(() => {
+  const svg = document.getElementById('graph-svg');
+  const nodes = [...svg.querySelectorAll('.n')], focus = svg.querySelector('.n.focus');
+  const y = n => +n.querySelector('rect').getAttribute('y');
+  return {n: nodes.length, focus: focus && focus.dataset.k,
+          touch: [...svg.querySelectorAll('.e')].every(e => e.dataset.s === focus.dataset.k || e.dataset.t === focus.dataset.k
+                                                        || e.classList.contains('target')),
+          height: +svg.getAttribute('height'), ys: nodes.map(y), status: document.getElementById('graph-status').textContent};
+})()"""
+
+
+def test_graph_draws_one_ego_network_at_a_time_re_laid_out_and_capped(browser, report_path):
+    browser.open(report_path.as_uri(), width=1400)
+    assert browser.eval(EGO)["focus"].startswith("i")  # opens on the busiest indicator
+    # choose another indicator: drawn on its own
+    chosen = browser.eval("""(() => {
+        const s = document.getElementById('graph-ind');
+        const o = [...s.options].find(o => o.value && o.value !== s.value);
+        s.value = o.value; s.dispatchEvent(new Event('change')); return o.value;
+    })()""")
+    ind = browser.eval(EGO)
+    assert ind["focus"] == f"i{chosen}" and ind["touch"] and 2 <= ind["n"] <= 60
+    # re-laid out: the rows span exactly the new drawing, not the old one
+    assert max(ind["ys"]) < ind["height"] and ind["height"] <= 30 + max(ind["n"] - 1, 1) * 22 + 10
+    # a department: its cities on the left, its indicators on the right, every edge through it
+    browser.eval("""(() => { const s = document.getElementById('graph-dept');
+        s.value = s.options[1].value; s.dispatchEvent(new Event('change')); })()""")
+    dept = browser.eval(EGO)
+    assert dept["focus"].startswith("d") and browser.eval("document.getElementById('graph-ind').value") == ""
+    assert dept["n"] >= 3 and ind["ys"] != dept["ys"]
+    # the cap: at most data-cap nodes, the rest counted
+    capped = browser.eval("""(() => { const svg = document.getElementById('graph-svg'); svg.dataset.cap = 4;
+        document.getElementById('graph-dept').dispatchEvent(new Event('change'));
+        return [svg.querySelectorAll('.n').length, document.getElementById('graph-status').textContent]; })()""")
+    assert capped[0] == 4 and f"另有 {dept['n'] - 4} 个节点未绘制" in capped[1]
+    # clicking a node re-centres on it
+    browser.eval("document.getElementById('graph-svg').dataset.cap = 60")
+    browser.eval("document.querySelector('#graph-svg .n.ind').dispatchEvent(new MouseEvent('click'))")
+    assert browser.eval(EGO)["focus"].startswith("i")
     assert browser.errors() == []

@@ -71,9 +71,11 @@ def test_heat_map_and_graph(report_html):
     assert "科学技术局" in matrix and "牵头" in matrix and "参与" in matrix
     assert re.search(r'background:rgba\(192,57,43,0\.\d+\)', matrix)  # lead cells coloured
     graph = report_html.split('id="graph"')[1].split('id="unresolved"')[0]
-    assert '<svg id="graph-svg"' in graph
-    assert len(re.findall(r'<path class="e (?:lead|join|target)"', graph)) > 100
-    assert '<select id="graph-ind">' in graph and '<select id="graph-city">' in graph
+    assert '<svg id="graph-svg"' in graph and 'data-cap="60"' in graph
+    data = json.loads(graph.split('<script type="application/json" id="graph-data">')[1].split("</script>")[0])
+    assert len(data["r"]) + len(data["t"]) > 100 and len(data["i"]) > 20 and len(data["c"]) >= 3
+    assert all(0 <= d < len(data["d"]) and 0 <= i < len(data["i"]) and 0 <= c < len(data["c"]) for d, i, c, _ in data["r"])
+    assert '<select id="graph-ind">' in graph and '<select id="graph-dept">' in graph and '<select id="graph-city">' in graph
 
 
 def test_indicators_of_one_place_are_one_compact_table(report_html):
@@ -135,8 +137,8 @@ def test_hostile_document_is_inert(hostile_report):
         assert raw not in page
     assert esc('<img src=x onerror="window.__pwned=1">') in page
     assert esc("<script>window.__pwned=1</script>") in page
-    assert page.count("<script") == 2  # the data block and the report's own script
-    assert page.count("</script>") == 2 and "<!--" not in page.split("<body", 1)[1]  # issue 14 payloads
+    assert page.count("<script") == 3  # the two data blocks (charts, graph) and the report's own script
+    assert page.count("</script>") == 3 and "<!--" not in page.split("<body", 1)[1]  # issue 14 payloads
     assert esc('技术合同成交额<!--<script>window.__pwned=1</script>-->') in page
 
 

@@ -61,8 +61,9 @@ def _group(title: str, note: str, rows: list[str], head: list[str], open_: bool 
 def _graph(data: ReportData) -> str:
     controls, svg = graphview.render(data.graph)
     return ('<section class="block" id="graph"><h2>跨城市关系图</h2>'
-            '<p class="muted">部门类型 → 指标（部门牵头或参与该指标的工作，颜色表示城市）→ 城市（城市为该指标设定了目标）。'
-            '可按指标或城市筛选，点击节点查看其连线。</p>'
+            '<p class="muted">一次画一个指标（左：牵头或参与其工作的部门类型，颜色表示城市；右：为它设定目标的城市）'
+            '或一个部门类型（左：城市；右：它牵头或参与的指标）。选择或点击节点即以它为中心重新布局；'
+            f'每次最多画 {graphview.CAP} 个节点。</p>'
             f'{controls}<div class="graph-wrap">{svg}</div></section>')
 
 
