@@ -10,9 +10,10 @@ import re
 import pytest
 
 from policyparse.report import report
-from policyparse.report.charts import LABEL_GAP, MAX_LABELLED_POINTS, chart, nice_ticks
+from policyparse.report.charts import LABEL, MAX_LABELLED_POINTS, TICK, chart, nice_ticks
 from policyparse.report.common import esc, script_json
 from policyparse.report.font import FAMILY, embed_font
+from policyparse.report.labels import overlaps, text_box
 
 
 def _strings(facts: list[dict]):
@@ -70,9 +71,11 @@ def test_heat_map_and_graph(report_html):
     assert "科学技术局" in matrix and "牵头" in matrix and "参与" in matrix
     assert re.search(r'background:rgba\(192,57,43,0\.\d+\)', matrix)  # lead cells coloured
     graph = report_html.split('id="graph"')[1].split('id="unresolved"')[0]
-    assert '<svg id="graph-svg"' in graph
-    assert len(re.findall(r'<path class="e (?:lead|join|target)"', graph)) > 100
-    assert '<select id="graph-ind">' in graph and '<select id="graph-city">' in graph
+    assert '<svg id="graph-svg"' in graph and 'data-cap="60"' in graph
+    data = json.loads(graph.split('<script type="application/json" id="graph-data">')[1].split("</script>")[0])
+    assert len(data["r"]) + len(data["t"]) > 100 and len(data["i"]) > 20 and len(data["c"]) >= 3
+    assert all(0 <= d < len(data["d"]) and 0 <= i < len(data["i"]) and 0 <= c < len(data["c"]) for d, i, c, _ in data["r"])
+    assert '<select id="graph-ind">' in graph and '<select id="graph-dept">' in graph and '<select id="graph-city">' in graph
 
 
 def test_indicators_of_one_place_are_one_compact_table(report_html):
@@ -134,8 +137,8 @@ def test_hostile_document_is_inert(hostile_report):
         assert raw not in page
     assert esc('<img src=x onerror="window.__pwned=1">') in page
     assert esc("<script>window.__pwned=1</script>") in page
-    assert page.count("<script") == 2  # the data block and the report's own script
-    assert page.count("</script>") == 2 and "<!--" not in page.split("<body", 1)[1]  # issue 14 payloads
+    assert page.count("<script") == 3  # the two data blocks (charts, graph) and the report's own script
+    assert page.count("</script>") == 3 and "<!--" not in page.split("<body", 1)[1]  # issue 14 payloads
     assert esc('技术合同成交额<!--<script>window.__pwned=1</script>-->') in page
 
 
@@ -145,6 +148,25 @@ def test_script_json_and_esc():
     assert json.loads(s)["t"] == "</script><img src=x onerror=1>&\u2028"
     assert esc('"><svg onload=1>') == "&quot;&gt;&lt;svg onload=1&gt;"
     assert esc(None) == ""
+
+
+def _text_overlaps(svg: str) -> list[tuple[str, str]]:
+    """Pairs of texts of ``svg`` whose boxes (at the narrow-screen font sizes) overlap."""
+    boxes = [(text_box(float(x), float(y), html.unescape(t), a, LABEL if c == "vlabel" else TICK), t)
+             for c, x, y, a, t in re.findall(
+                 r'<text class="(\w+)" x="([-\d.]+)" y="([-\d.]+)" text-anchor="(\w+)"[^>]*>([^<]*)</text>', svg)]
+    return [(a[1], b[1]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a[0], b[0], 0)]
+
+
+def test_crowded_chart_labels_never_overlap_and_the_rest_are_counted():
+    rows = [{"city": f"城市{i:02d}市", "status": "final", "title": "t",
+             "baseline": {"value": 50 + i % 3, "year": 2020}, "target": {"value": 100 + i * 0.5, "year": 2025}}
+            for i in range(24)]
+    svg = chart(rows, [], "亿元", {}, "拥挤")
+    shown = len(re.findall('class="vlabel"', svg))
+    assert _text_overlaps(svg) == [] and 4 <= shown < 24
+    assert f"{24 - shown} 个数值标签未显示" in svg
+    assert len(re.findall('<circle class="pt"', svg)) == 24  # every point drawn, with its hover title
 
 
 def test_chart_geometry():
@@ -158,8 +180,7 @@ def test_chart_geometry():
     svg = chart(rows, national, "%", {"甲市": "#c0392b", "乙市": "#2471a3"}, "测试<指标>")
     assert svg.startswith('<svg class="chart"') and "测试&lt;指标&gt;" in svg
     assert "<polygon" in svg and '<g class="ref">' in svg and 'fill="#fff"' in svg  # arrow, reference, draft
-    ys = sorted(float(y) for y in re.findall(r'class="vlabel" x="[\d.]+" y="([\d.]+)"', svg))
-    assert len(ys) == 2 and ys[1] - ys[0] >= LABEL_GAP - 0.01  # equal-year labels do not overlap
+    assert len(re.findall('class="vlabel"', svg)) == 2 and _text_overlaps(svg) == []  # equal-year labels apart
     assert chart([{**rows[0], "target": {"value": None, "year": 2025, "qualitative": "全覆盖"}}], [], "%", {},
                  "x") == ""  # nothing numeric: no empty chart
     for lo, hi in ((0, 2.7), (600, 1700), (0, 12.5), (30.7, 35), (0, 0.65)):
@@ -175,11 +196,13 @@ def test_a_crowded_chart_keeps_its_points_and_drops_the_value_labels():
                 "target": {"value": 10 + k, "year": 2025, "comparator": "="}}
 
     few = chart([row(k) for k in range(MAX_LABELLED_POINTS)], [], "%", {}, "x")
-    assert few.count('class="vlabel"') == MAX_LABELLED_POINTS
+    shown = few.count('class="vlabel"')
+    assert shown >= 5 and _text_overlaps(few) == []  # as many as fit in one column, the rest counted
+    assert shown == MAX_LABELLED_POINTS or f"{MAX_LABELLED_POINTS - shown} 个数值标签未显示" in few
     many = chart([row(k) for k in range(MAX_LABELLED_POINTS + 1)], [], "%", {}, "x")
     assert 'class="vlabel"' not in many and many.endswith("</svg>")
     assert many.count('<circle class="pt"') == MAX_LABELLED_POINTS + 1  # every target still plotted
-    assert f"{MAX_LABELLED_POINTS + 1} 个目标，未标注数值" in many
+    assert f"{MAX_LABELLED_POINTS + 1} 个数值标签未显示" in many
 
 
 def test_font_fallback(monkeypatch, hostile_store, tmp_path):
@@ -232,3 +255,16 @@ def test_long_tables_are_cut_with_a_count_and_where_the_full_list_is(corpus_stor
     assert "policyparse compare rd_expenditure_gdp_share --format csv" in rd
     review = page.split('id="unresolved"')[1]
     assert "只列出前 2 行" in review and "policyparse lead 指标" in review
+
+
+def test_place_colours_are_stable_and_never_repeat_within_a_chart():
+    from policyparse.report.common import PALETTE, city_colors, distinct_colors
+
+    places = [f"城{k:02d}" for k in range(len(PALETTE) + 5)]
+    colors = city_colors(places, "全国")  # report-wide: the palette wraps around
+    assert colors["城00"] == colors[f"城{len(PALETTE):02d}"]
+    chart_places = ["城00", f"城{len(PALETTE):02d}", "城03"]
+    local = distinct_colors(chart_places, colors)
+    assert len(set(local.values())) == 3 and local["城00"] == colors["城00"] and local["城03"] == colors["城03"]
+    assert distinct_colors(["城03"], colors) == {"城03": colors["城03"]}  # stable across charts
+    assert len(set(distinct_colors(places[: len(PALETTE)], {p: "#000" for p in places}).values())) == len(PALETTE)

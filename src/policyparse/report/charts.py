@@ -11,11 +11,14 @@ from __future__ import annotations
 import math
 
 from policyparse.report.common import COMPARATOR, STATUS_LABEL, esc, fmt_num
+from policyparse.report.labels import ASCENT, DESCENT, Placer, text_box
 
-W, H = 520, 250
-ML, MR, MT, MB = 56, 106, 28, 36  # margins: left (y ticks), right (value labels), top, bottom
-FONT = 12
-LABEL_GAP = 20  # room for the larger text of narrow screens (see style.py)
+W, H = 520, 270
+ML, MR, MT, MB = 56, 106, 40, 36  # margins: left (y ticks), right (value labels), top, bottom
+# text sizes in viewBox units as drawn on narrow screens (the larger case, see style.py): label
+# boxes are reserved at these sizes, so nothing overlaps at any width
+LABEL, TICK = 18, 16
+NOTE_Y = 22  # baseline of the unit (left) and of the note on labels left out (right)
 # beyond this many targets in one chart the value labels would only pile up: the points keep their
 # hover titles and the table below has the values
 MAX_LABELLED_POINTS = 30
@@ -44,50 +47,6 @@ def short_city(c: str | None) -> str:
 
 def value_label(comparator: str | None, value, unit: str | None) -> str:
     return f"{COMPARATOR.get(comparator or '=', comparator or '')}{fmt_num(value)}{unit or ''}"
-
-
-def _spread(labels: list[dict], top: float, bottom: float, near: float = 64) -> None:
-    """Move labels apart vertically where they would overlap: labels whose x are within ``near`` of
-    each other form a column; each column is stacked ``LABEL_GAP`` apart around its mean height
-    and kept between ``top`` and ``bottom``."""
-    labels.sort(key=lambda lb: (lb["side"], lb["x"]))
-    columns: list[list[dict]] = []
-    for lb in labels:
-        if columns and lb["side"] == columns[-1][-1]["side"] and lb["x"] - columns[-1][-1]["x"] < near:
-            columns[-1].append(lb)
-        else:
-            columns.append([lb])
-    for col in columns:
-        col.sort(key=lambda lb: lb["y"])
-        ys = [lb["y"] for lb in col]
-        for i in range(1, len(ys)):
-            ys[i] = max(ys[i], ys[i - 1] + LABEL_GAP)
-        shift = sum(lb["y"] for lb in col) / len(col) - sum(ys) / len(ys)  # keep the column centred
-        ys = [y + shift for y in ys]
-        low = top + 8 - ys[0]
-        high = bottom - ys[-1]
-        ys = [y + (low if low > 0 else high if high < 0 else 0) for y in ys]
-        for lb, y in zip(col, ys, strict=True):
-            lb["y"] = y
-
-
-def text_width(text: str) -> float:
-    """A generous width estimate in viewBox units (the larger font of narrow screens)."""
-    return sum(18 if ord(c) > 0x2E80 else 10 for c in text)
-
-
-def _side(lb: dict, markers: list[tuple[float, float]]) -> str:
-    """Right of its point, unless the text would run over another point and the left is free."""
-    w = text_width(lb["text"])
-    px, py = lb["x"], lb["y0"] - 4
-
-    def hits(x0: float, x1: float) -> bool:
-        return any(x0 - 6 <= mx <= x1 + 6 and abs(my - py) < 12 and (mx, my) != (px, py) and abs(mx - px) > 1
-                   for mx, my in markers)
-
-    if hits(px + 9, px + 9 + w) and px - 9 - w >= ML and not hits(px - 9 - w, px - 9):
-        return "left"
-    return "right"
 
 
 def _arrow(x1: float, y1: float, x2: float, y2: float, color: str, dashed: bool) -> str:
@@ -138,24 +97,37 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
 
     out = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
            f'aria-label="{esc(title)}"><title>{esc(title)}</title>']
+    placer = Placer((0, 0, W, H))
+    texts: list[str] = []
+
+    def put(x: float, y: float, text: str, anchor: str, size: float, cls: str) -> bool:
+        box = text_box(x, y, text, anchor, size)
+        if not placer.free(box, soft=False):
+            return False
+        placer.take(box)
+        texts.append(f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{esc(text)}</text>')
+        return True
+
     for t in ticks:
         y = sy(t)
-        out.append(f'<line class="grid" x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                   f'<text class="tick" x="{ML - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(fmt_num(t))}</text>')
+        out.append(f'<line class="grid" x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        put(ML - 6, y + 5, fmt_num(t), "end", TICK, "tick")
     step = 1 if y1 - y0 <= 12 else 2
     for yr in range(math.ceil(y0), math.floor(y1) + 1, step):
-        out.append(f'<text class="tick" x="{sx(yr):.1f}" y="{H - MB + 16}" text-anchor="middle">{yr}</text>')
+        put(sx(yr), H - 8, str(yr), "middle", TICK, "tick")
     out.append(f'<line class="axis" x1="{ML}" x2="{W - MR}" y1="{MT + ph}" y2="{MT + ph}"/>')
     if unit:
-        out.append(f'<text class="unit" x="{ML - 6}" y="{MT - 14}" text-anchor="end">{esc(unit)}</text>')
-    labels: list[dict] = []
-    markers: list[tuple[float, float]] = []  # every plotted point, for label placement
+        put(4, NOTE_Y, unit, "start", TICK, "unit")
+    # room for the note on labels left out (top right), whether or not it is needed
+    placer.take(text_box(W - 4, NOTE_Y, "0000 个数值标签未显示（悬停圆点查看）", "end", TICK))
+    markers: list[tuple[float, float]] = []  # every plotted point
     for n in refs:
         y = sy(float(n["value"]))
-        text = "全国"  # short, so it never runs into points; the legend spells the reference out
         out.append(f'<g class="ref"><title>{esc(n.get("title"))}</title>'
-                   f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                   f'<text x="{ML + 4}" y="{y - 4:.1f}">{esc(text)}</text></g>')
+                   f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}"/></g>')
+        # short, so it rarely runs into points; the legend spells the reference out
+        put(ML + 4, y - 4, "全国", "start", TICK, "reflabel")
+    labels: list[dict] = []
     for r in pts:
         color = colors.get(r["city"] or "", "#555")
         t, b = r["target"], r.get("baseline") or {}
@@ -170,33 +142,52 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
             desc += f'{b["year"]}年基线 {fmt_num(b["value"])}{unit or ""} → '
             out.append(_arrow(bx, by, tx, ty, color, draft))
             out.append(f'<circle class="base" cx="{bx:.1f}" cy="{by:.1f}" r="3.5" fill="{color}"/>')
-            labels.append({"x": bx, "y": by + 4, "text": fmt_num(b["value"]), "cls": "blabel", "color": color})
+            labels.append({"x": bx, "y": by, "text": fmt_num(b["value"]), "cls": "blabel", "color": color})
         desc += f'{t["year"]}年目标 {value_label(t.get("comparator"), t["value"], unit)}'
         fill = "#fff" if draft else color
         out.append(f'<circle class="pt" cx="{tx:.1f}" cy="{ty:.1f}" r="5.5" fill="{fill}" stroke="{color}" '
-                   f'stroke-width="2"><title>{esc(desc)}</title></circle>')
-        labels.append({"x": tx, "y": ty + 4, "y0": ty + 4, "color": color, "cls": "vlabel",
+                   f'stroke-width="2" data-place="{esc(r["city"] or "")}"><title>{esc(desc)}</title></circle>')
+        labels.append({"x": tx, "y": ty, "color": color, "cls": "vlabel",
                        "text": f'{short_city(r["city"])} {value_label(t.get("comparator"), t["value"], unit)}'})
-    if len(pts) > MAX_LABELLED_POINTS:
-        out.append(f'<text class="unit" x="{W - MR}" y="{MT - 14}" text-anchor="end">'
-                   f'{len(pts)} 个目标，未标注数值（悬停查看）</text></svg>')
-        return "".join(out)
-    seen = set()
-    labels = [lb for lb in labels if not ((k := (round(lb["x"]), round(lb["y"]), lb["text"])) in seen or seen.add(k))]
-    for lb in labels:
-        lb["side"] = "left" if lb["cls"] == "blabel" else _side(lb, markers)
-    _spread(labels, MT, MT + ph + 4)
-    for lb in labels:
-        left = lb["side"] == "left"
-        anchor, dx = ("end", -8) if left else ("start", 9)
-        if lb["cls"] == "vlabel" and abs(lb["y"] - lb["y0"]) > 7:  # a leader from a displaced label
-            sign = -1 if left else 1
-            out.append(f'<line class="leader" x1="{lb["x"] + 5 * sign:.1f}" y1="{lb["y0"] - 4:.1f}" '
-                       f'x2="{lb["x"] + 8 * sign:.1f}" y2="{lb["y"] - 4:.1f}" stroke="{lb["color"]}"/>')
-        out.append(f'<text class="{lb["cls"]}" x="{lb["x"] + dx:.1f}" y="{lb["y"]:.1f}" text-anchor="{anchor}" '
-                   f'fill="{lb["color"]}">{esc(lb["text"])}</text>')
-    out.append("</svg>")
-    return "".join(out)
+    placer.bounds = (0, MT - 12, W, MT + ph + 6)  # labels stay in the plot band
+    placer.soft = [(mx - 7, my - 7, mx + 7, my + 7) for mx, my in markers]
+    dropped = sum(lb["cls"] == "vlabel" for lb in labels) if len(pts) > MAX_LABELLED_POINTS else 0
+    if not dropped:
+        seen: set = set()
+        labels = [lb for lb in labels if not ((k := (round(lb["x"]), round(lb["y"]), lb["text"])) in seen or seen.add(k))]
+        labels.sort(key=lambda lb: (lb["cls"] != "vlabel", lb["x"], lb["y"]))  # values before baselines
+        for lb in labels:
+            spot = placer.place(_candidates(lb))
+            if spot is None:
+                dropped += lb["cls"] == "vlabel"
+                continue
+            x, y, anchor = spot
+            mid = y - LABEL * 0.35
+            if lb["cls"] == "vlabel" and abs(mid - lb["y"]) > 7:  # a leader to a displaced label
+                sign = -1 if anchor == "end" else 1
+                out.append(f'<line class="leader" x1="{lb["x"] + 5 * sign:.1f}" y1="{lb["y"]:.1f}" '
+                           f'x2="{x - 2 * sign:.1f}" y2="{mid:.1f}" stroke="{lb["color"]}"/>')
+            texts.append(f'<text class="{lb["cls"]}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" '
+                         f'fill="{lb["color"]}">{esc(lb["text"])}</text>')
+    if dropped:
+        texts.append(f'<text class="unit" x="{W - 4}" y="{NOTE_Y}" text-anchor="end">'
+                     f'{dropped} 个数值标签未显示（悬停圆点查看）</text>')
+    return "".join(out + texts) + "</svg>"
+
+
+def _candidates(lb: dict):
+    """Positions for a point's label: beside it (right, then left), then stepped up and down
+    with a leader line; a baseline's label only left or right of its point."""
+    size = LABEL if lb["cls"] == "vlabel" else TICK
+    steps = (0,) if lb["cls"] == "blabel" else (0, -1, 1, -2, 2, -3, 3, -4, 4)
+    sides = ("end", "start") if lb["cls"] == "blabel" else ("start", "end")
+    line = (ASCENT + DESCENT) * size + 2
+    for k in steps:
+        y = lb["y"] + size * 0.35 + k * line
+        for anchor in sides:
+            sign = 1 if anchor == "start" else -1
+            x = lb["x"] + sign * (9 + (10 if k else 0))
+            yield text_box(x, y, lb["text"], anchor, size), (x, y, anchor)
 
 
 def indicator_charts(section: dict, colors: dict[str, str]) -> list[str]:

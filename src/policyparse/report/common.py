@@ -7,7 +7,10 @@ import html
 import json
 from typing import Any
 
-PALETTE = ("#c0392b", "#2471a3", "#d68910", "#1e8449", "#7d3c98", "#117a65", "#a04000", "#2e4053")
+# 20 qualitative colours, dark enough for text on white, ordered so that neighbours differ in hue
+PALETTE = ("#c0392b", "#2471a3", "#d68910", "#1e8449", "#7d3c98", "#117a65", "#a04000", "#2e4053",
+           "#b7950b", "#c2185b", "#00838f", "#6d4c41", "#5b2c6f", "#558b2f", "#1a237e", "#e65100",
+           "#880e4f", "#37474f", "#0277bd", "#827717")
 NATIONAL_COLOR = "#555555"
 STATUS_LABEL = {"final": "正式", "draft": "草稿"}  # draft kinds (讨论稿, 征求意见稿 …) vary
 # a table lists at most this many rows (a corpus of thousands of plans would make a page of tens of
@@ -41,6 +44,20 @@ def city_colors(cities: list[str], national: str) -> dict[str, str]:
         else:
             out[c] = PALETTE[i % len(PALETTE)]
             i += 1
+    return out
+
+
+def distinct_colors(places: list[str], colors: dict[str, str]) -> dict[str, str]:
+    """``colors`` restricted to ``places``, each keeping its report-wide colour unless a place
+    before it (in order) already took that colour here; then it gets the first unused palette colour."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for p in places:
+        c = colors.get(p, NATIONAL_COLOR)
+        if c in used:
+            c = next((x for x in PALETTE if x not in used), c)
+        out[p] = c
+        used.add(c)
     return out
 
 

@@ -9,7 +9,7 @@ import hashlib
 import html
 from datetime import UTC, datetime
 
-from policyparse.report import graphview, sections
+from policyparse.report import graphview, sections, tablejs
 from policyparse.report.common import city_colors, esc, fmt_num, script_json, truncate
 from policyparse.report.data import NATIONAL, ReportData
 from policyparse.report.font import embed_font
@@ -47,11 +47,13 @@ def _unresolved(data: ReportData) -> str:
                         ["事项", "推定牵头", "其他责任单位", "城市", "文件", "页码", "原文"],
                         full_list="每个指标的牵头单位（含推定）：<code>policyparse lead 指标</code>。"))
     return ('<section class="block" id="unresolved"><h2>待人工核查</h2>'
-            '<p class="muted">自动处理无法确定的内容（每个文件只列一次，页码按格式列出）。</p>' + "".join(parts) + "</section>")
+            '<p class="muted">自动处理无法确定的内容（每个文件只列一次，页码按格式列出）。点击表头排序。</p>'
+            '<p class="filter"><label>筛选 <input type="search" id="review-filter" placeholder="名称、城市、文件、原文…">'
+            '</label> <span id="review-count" class="muted"></span></p>' + "".join(parts) + "</section>")
 
 
 def _group(title: str, note: str, rows: list[str], head: list[str], open_: bool = False, full_list: str = "") -> str:
-    body = sections.table(head, rows, full_list=full_list) if rows else '<p class="note">无。</p>'
+    body = sections.table(head, rows, "sortable", full_list=full_list) if rows else '<p class="note">无。</p>'
     return (f'<details{" open" if open_ else ""}><summary>{title}（{len(rows)}）</summary>'
             f'<p class="note">{note}</p>{body}</details>')
 
@@ -59,8 +61,9 @@ def _group(title: str, note: str, rows: list[str], head: list[str], open_: bool 
 def _graph(data: ReportData) -> str:
     controls, svg = graphview.render(data.graph)
     return ('<section class="block" id="graph"><h2>跨城市关系图</h2>'
-            '<p class="muted">部门类型 → 指标（部门牵头或参与该指标的工作，颜色表示城市）→ 城市（城市为该指标设定了目标）。'
-            '可按指标或城市筛选，点击节点查看其连线。</p>'
+            '<p class="muted">一次画一个指标（左：牵头或参与其工作的部门类型，颜色表示城市；右：为它设定目标的城市）'
+            '或一个部门类型（左：城市；右：它牵头或参与的指标）。选择或点击节点即以它为中心重新布局；'
+            f'每次最多画 {graphview.CAP} 个节点。</p>'
             f'{controls}<div class="graph-wrap">{svg}</div></section>')
 
 
@@ -88,7 +91,7 @@ def page(data: ReportData, *, generated: datetime | None = None) -> tuple[str, s
         + sections.overview(data) + sections.indicators(data, colors) + sections.matrix(data)
         + _graph(data) + _unresolved(data) + "</main>"
     )
-    script = graphview.SCRIPT
+    script = graphview.SCRIPT + tablejs.SCRIPT
     chars = set(html.unescape(body)) | set(script) | set(CSS)
     font = embed_font(chars)
     footer = (f'<footer>由 policyparse 生成。字体：{esc(font.note)}。本文件不依赖网络，可离线打开。</footer>')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policyparse.report.charts import indicator_charts, value_label
-from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, esc, fmt_num
+from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, distinct_colors, esc, fmt_num
 from policyparse.report.data import Doc, ReportData
 from policyparse.report.source import anchor, view_name
 
@@ -127,6 +127,7 @@ def _target_cell(r: dict, unit: str | None) -> str:
 
 
 def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
+    colors = distinct_colors(s["cities"], colors)  # never the same colour twice in one chart
     charts = indicator_charts(s, colors)
     qual = [r for r in s["rows"] if r["target"].get("value") is None]
     rows = []
@@ -170,10 +171,12 @@ def indicator_section(k: int, s: dict, colors: dict[str, str]) -> str:
         qual_note = ('<p class="note">未绘制的定性目标：' + "；".join(
             f'{esc(r["city"])} {esc(r["target"].get("year"))} {esc(r["target"].get("qualitative"))}' for r in qual)
             + "</p>")
-    return (f'<div class="ind" id="ind-{k}"><h3>{esc(s["name"])}</h3><div class="muted">{" · ".join(meta)}</div>'
+    return (f'<div class="ind" id="ind-{k}"><details open><summary><h3>{esc(s["name"])}</h3>'
+            f'<div class="muted">{" · ".join(meta)}</div></summary>'
             f'{_legend(s, colors) if charts else ""}{chart_html}{qual_note}'
             + table(["城市", "文件", "基线", "目标", "年均增速", "页码", "原文"], rows, "sources",
-                    full_list=f'完整的表：<code>policyparse compare {esc(s["id"])} --format csv</code>') + "</div>")
+                    full_list=f'完整的表：<code>policyparse compare {esc(s["id"])} --format csv</code>')
+            + "</details></div>")
 
 
 def indicators(data: ReportData, colors: dict[str, str]) -> str:

@@ -44,7 +44,7 @@ svg.chart .unit{fill:#52606d;font-size:11px}
 svg.chart .grid{stroke:#eceff3}
 svg.chart .axis{stroke:#9aa5b1}
 svg.chart .ref line{stroke:#555;stroke-dasharray:6 4;stroke-width:1.3}
-svg.chart .ref text{fill:#444;font-size:11px}
+svg.chart .reflabel{fill:#444;font-size:11px}
 svg.chart .vlabel{font-weight:600}
 svg.chart .blabel{font-size:11px;opacity:.85}
 svg.chart .base{opacity:.55}
@@ -58,6 +58,12 @@ svg.chart .leader{stroke-width:.8;opacity:.7}
 .key b.ln.ref{border-top:2px dashed #555}
 .key b.ln.join{border-top:1.5px dashed #777}
 .key b.ln.lead{border-top:3px solid #555}
+div.ind>details>summary{cursor:pointer;list-style-position:outside;margin-left:14px}
+div.ind>details>summary h3{display:inline}
+table.sortable th{cursor:pointer;user-select:none}
+table.sortable th[aria-sort=ascending]::after{content:" ▲"}
+table.sortable th[aria-sort=descending]::after{content:" ▼"}
+p.filter input{font:inherit;padding:3px 6px;width:min(320px,70vw)}
 .note{font-size:13px;color:#52606d;margin:4px 0}
 ul.tocl{columns:2 280px;padding-left:18px;margin:4px 0 0;font-size:13.5px}
 table.heat td.h{text-align:center;min-width:38px;font-variant-numeric:tabular-nums}
@@ -96,7 +102,7 @@ footer{max-width:1120px;margin:0 auto;padding:0 16px 30px;font-size:12px;color:#
  section.block{padding:10px 10px;border-radius:6px}
  header.top h1{font-size:19px}
  svg.chart text{font-size:18px}
- svg.chart .tick,svg.chart .unit,svg.chart .ref text,svg.chart .blabel{font-size:16px}
+ svg.chart .tick,svg.chart .unit,svg.chart .reflabel,svg.chart .blabel{font-size:16px}
  table{font-size:13.5px}
  span.narrow{display:inline}
  table.stack thead{display:none}
