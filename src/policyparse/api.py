@@ -36,12 +36,15 @@ __all__ = [
 # ----------------------------------------------------------------------------- single files
 
 
-def read_document(path: str | Path) -> Document:
-    """Read any supported file (pdf, docx, html, txt; sniffed from the bytes) into a Document."""
+def read_document(path: str | Path, *, ocr: bool | None = None) -> Document:
+    """Read any supported file (pdf, docx, html, txt; sniffed from the bytes) into a Document.
+    ``ocr=False`` never OCRs a PDF page without a usable text layer (it is refused instead)."""
     from policyparse.readers import read_document as _read
+    from policyparse.readers.pdf_ocr import ocr_setting
 
     _check_file(path)
-    return _read(path)
+    with ocr_setting(ocr):
+        return _read(path)
 
 
 def _check_file(path: str | Path) -> None:
@@ -68,14 +71,14 @@ def _out_file(out: str | Path, default_name: str, suffixes: tuple[str, ...]) -> 
     return p
 
 
-def text(path: str | Path) -> str:
+def text(path: str | Path, *, ocr: bool | None = None) -> str:
     """The normalised full text of ``path`` (the text that fact offsets index)."""
-    return read_document(path).text
+    return read_document(path, ocr=ocr).text
 
 
-def blocks(path: str | Path) -> list[dict]:
+def blocks(path: str | Path, *, ocr: bool | None = None) -> list[dict]:
     """The document's blocks (headings, paragraphs, list items, tables) as dicts with offsets."""
-    return [b.to_dict() for b in read_document(path).blocks]
+    return [b.to_dict() for b in read_document(path, ocr=ocr).blocks]
 
 
 def extract(

@@ -223,3 +223,36 @@ def test_no_ocr_switch_api_and_cli():
     assert "POLICYPARSE_OCR" not in __import__("os").environ  # the setting is restored
     result = CliRunner().invoke(app, ["extract", "--no-ocr", str(SCANNED)])
     assert result.exit_code == 2 and "NoTextLayerError" in result.stderr
+
+
+def test_no_ocr_on_every_reading_command(tmp_path):
+    """``--no-ocr`` (and ``ocr=False``) on text, blocks, read and run: the scanned page is refused,
+    saying OCR is off, and the environment is restored afterwards."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from policyparse import api
+    from policyparse.cli import app
+    from policyparse.errors import NoTextLayerError
+
+    for fn in (api.text, api.blocks, api.read_document):
+        with pytest.raises(NoTextLayerError, match="turned off"):
+            fn(SCANNED, ocr=False)
+    assert "POLICYPARSE_OCR" not in __import__("os").environ
+    runner = CliRunner()
+    for cmd in ("text", "blocks"):
+        result = runner.invoke(app, [cmd, "--no-ocr", str(SCANNED)])
+        assert result.exit_code == 2 and "NoTextLayerError" in result.stderr, cmd
+    result = runner.invoke(app, ["read", "--no-ocr", str(SCANNED)])
+    assert result.exit_code == 1 and "NoTextLayerError" in result.stdout and "turned off" in result.stdout
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(SCANNED, corpus / "scan.pdf")
+    shutil.copy(SOURCE, corpus / "text.pdf")
+    result = runner.invoke(app, ["run", "--no-ocr", "--no-progress", str(corpus), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    summary = __import__("json").loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    (failure,) = summary["ingest"]["failures"]
+    assert failure["path"].endswith("scan.pdf") and failure["error"] == "NoTextLayerError"
+    assert "turned off" in failure["reason"] and summary["ingest"]["documents"] == 1

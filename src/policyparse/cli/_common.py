@@ -63,6 +63,7 @@ def fail(err: PolicyParseError, code: int = EXIT_USAGE) -> None:
     raise typer.Exit(code)
 
 
+NO_OCR_HELP = "Never OCR PDF pages without a usable text layer (they are refused, saying so)."
 TIMEOUT_HELP = "Time budget per document, in seconds (0 = none); over it: DocumentTimeoutError."
 MEMORY_HELP = "Memory budget per document, e.g. 2G, 512M (0 = none); over it: ResourceLimitError."
 DEFAULT_MEMORY_TEXT = "2G"

@@ -18,6 +18,7 @@ from policyparse.budget import DEFAULT_SECONDS
 from policyparse.cli._common import (
     DEFAULT_MEMORY_TEXT,
     MEMORY_HELP,
+    NO_OCR_HELP,
     STORE_HELP,
     TIMEOUT_HELP,
     OutFormat,
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
         progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
         timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
         max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
-        no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never OCR PDF pages without a text layer.")] = False,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
         """Read, extract and store files; unchanged files are skipped. Exit code 1 if any file failed.
 
@@ -296,6 +297,7 @@ def register(app: typer.Typer) -> None:
         max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
         fmt: Annotated[OutFormat, typer.Option("--format", help="text: a short summary; json: the full result.")] = (
             OutFormat.text),
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
         """Ingest CORPUS_DIR, export the graph, write the report and OUT/summary.json. Exit code 1 if
         any file failed; a missing or empty CORPUS_DIR writes nothing (exit code 2).
@@ -306,7 +308,8 @@ def register(app: typer.Typer) -> None:
 
         budget = budget_option(timeout, max_memory)
         try:
-            res = api.run(corpus_dir, out, progress=progress and not quiet(), budget=budget)
+            res = api.run(corpus_dir, out, progress=progress and not quiet(), budget=budget,
+                          ocr=False if no_ocr else None)
         except PolicyParseError as e:
             fail(e)
         if fmt is OutFormat.json:

@@ -25,6 +25,7 @@ from policyparse.cli._common import (
     EXIT_FAILED_INPUTS,
     EXIT_USAGE,
     MEMORY_HELP,
+    NO_OCR_HELP,
     TIMEOUT_HELP,
     budget_option,
     dump_json,
@@ -96,7 +97,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
         timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
         max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
-        no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never OCR PDF pages without a text layer.")] = False,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
         """Extract targets, assignments and unmatched names (JSON contract: src/policyparse/schema/extract.schema.json).
 

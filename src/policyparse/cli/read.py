@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from policyparse.cli._common import dump_json, fail
+from policyparse.cli._common import NO_OCR_HELP, dump_json, fail
 from policyparse.errors import PolicyParseError
 
 
@@ -69,6 +69,7 @@ def register(app: typer.Typer) -> None:
     @app.command("text")
     def text_cmd(
         file: Annotated[Path, typer.Argument(help="A PDF, DOCX, HTML or TXT file.")],
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
         """Print the normalised full text of FILE (the text block offsets index).
 
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
         from policyparse import api
 
         try:
-            _write(api.text(file))
+            _write(api.text(file, ocr=False if no_ocr else None))
         except PolicyParseError as e:
             fail(e)
 
@@ -87,6 +88,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[BlocksFormat, typer.Option("--format", help="json: Document.to_dict()")] = (
             BlocksFormat.json
         ),
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
         """Print FILE's blocks (headings, paragraphs, list items, tables) with offsets.
 
@@ -95,7 +97,7 @@ def register(app: typer.Typer) -> None:
         from policyparse import api
 
         try:
-            doc = api.read_document(file)
+            doc = api.read_document(file, ocr=False if no_ocr else None)
         except PolicyParseError as e:
             fail(e)
             return
@@ -112,6 +114,7 @@ def register(app: typer.Typer) -> None:
             ReadFormat.text
         ),
         recursive: Annotated[bool, typer.Option("--recursive/--no-recursive")] = True,
+        no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
         """Read every file (folders expanded); report ok/failed per file and a summary.
 
@@ -119,11 +122,14 @@ def register(app: typer.Typer) -> None:
         Example: policyparse read corpus/ tests/fixtures/bad/
         """
         from policyparse.readers.batch import read_many
+        from policyparse.readers.pdf_ocr import ocr_setting
 
         n_ok = n_failed = 0
         failed_types: dict[str, int] = {}
         records = []
-        for r in read_many(paths, recursive=recursive):
+        with ocr_setting(False if no_ocr else None):
+            results = list(read_many(paths, recursive=recursive))
+        for r in results:
             if r.ok:
                 n_ok += 1
             else:
