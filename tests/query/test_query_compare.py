@@ -112,3 +112,14 @@ def test_only_national_bodies_are_national_references():
     assert [is_national(d) for d in (ministry, unknown, province)] == [True, False, False]
     assert [place_label(d["city"], d["province"], is_national(d)) for d in (ministry, unknown, province)] == [
         "国家", "地区未识别", "四川省"]
+
+
+def test_sources_name_the_pdf_page_first_and_keep_the_clean_title(corpus_store):
+    """Renderings of one plan merge into one row whose first source is the PDF and its printed page
+    (the TXT copy's "p.1" says nothing about where the table is), while the title stays the clean one."""
+    res = compare(corpus_store, "高新技术企业数")
+    linyi = next(r for r in res.rows if r["city"] == "临沂市" and r["target"]["value"] == 1600)
+    formats = [s["format"] for s in linyi["sources"]]
+    assert formats == ["pdf", "docx", "html", "txt"]
+    assert linyi["sources"][0]["page"] > 1  # the indicator table is not on the PDF's first page
+    assert linyi["title"] == next(s["title"] for s in linyi["sources"] if s["format"] == "txt")

@@ -12,7 +12,10 @@ from typing import Any
 
 from policyparse.errors import QueryError
 
-FORMAT_ORDER = {"txt": 0, "docx": 1, "html": 2, "pdf": 3}
+FORMAT_ORDER = {"txt": 0, "docx": 1, "html": 2, "pdf": 3}  # whose title reads cleanest (plain text first)
+# which rendering a source column names first: the one that tells an analyst most about where the
+# fact is (a PDF's page is the printed page; DOCX pages are estimated; HTML and TXT have one "page")
+SOURCE_ORDER = {"pdf": 0, "docx": 1, "html": 2, "txt": 3}
 AMBIGUITY_MARGIN = 3.0  # a fuzzy winner this close to a different runner-up is ambiguous
 FALLBACK_CUTOFF = 80.0
 RERUN = " (rerun the same command with one of these ids instead of the name)"
@@ -338,8 +341,9 @@ def squash_text(s: str | None) -> str:
 def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title", "date"),
                text_keys: tuple[str, ...] = ()) -> list[dict]:
     """Merge rows that are equal except for ``sources`` (renderings of one document: the same facts
-    read from its .txt, .docx, .html and .pdf): one row, all sources, best format first; the row's
-    title is the best-format source's title."""
+    read from its .txt, .docx, .html and .pdf): one row, all sources, the most informative rendering
+    first (:data:`SOURCE_ORDER`: PDF, DOCX, HTML, TXT); the row's title is the cleanest-reading
+    rendering's (:data:`FORMAT_ORDER`)."""
     skip = frozenset(ignore)
     by_doc: dict[Any, list[dict]] = {}
     for r in rows:  # only rows of one document (its renderings) can merge: compare within those
@@ -360,9 +364,10 @@ def merge_rows(rows: list[dict], *, ignore: tuple[str, ...] = ("sources", "title
         for s in sources:
             s.pop("_doc", None)
         if len(sources) > 1:
-            sources.sort(key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
             if "title" in r:
-                r["title"] = sources[0].get("title", r["title"])
+                clean = min(sources, key=lambda s: (FORMAT_ORDER.get(s.get("format"), 9), s.get("path") or ""))
+                r["title"] = clean.get("title", r["title"])
+            sources.sort(key=lambda s: (SOURCE_ORDER.get(s.get("format"), 9), s.get("path") or ""))
     return list(out.values())
 
 
