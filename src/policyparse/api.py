@@ -267,11 +267,16 @@ def export(store: str | Path = DEFAULT_STORE, *, to: str = "xlsx", out: str | Pa
     return _export(store, to, out, bom=bom, tables_only=tables)
 
 
-def report(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/report.html") -> Path:
-    """Write the self-contained HTML report (charts, responsibility heat map, graph) of a store."""
+def report(store: str | Path = DEFAULT_STORE, out: str | Path = "outputs/report.html", *, pages: bool = False) -> Path:
+    """Write the self-contained HTML report (charts, responsibility heat map, graph) of a store,
+    and beside it ``sources/``: each document's source view. ``pages``: the PDFs' views also show
+    the pages that hold facts as images (``sources/pages/*.jpg``) with each fact's box drawn.
+
+    >>> report("outputs/policyparse.sqlite", "outputs/report.html", pages=True)  # doctest: +SKIP
+    """
     from policyparse.report import report as _report
 
-    return _report(store, _out_file(out, "report.html", (".html", ".htm")))
+    return _report(store, _out_file(out, "report.html", (".html", ".htm")), pages=pages)
 
 
 def run(corpus_dir: str | Path, out: str | Path = "outputs", *, progress: bool = True, **kwargs: Any) -> dict:

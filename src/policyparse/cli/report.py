@@ -20,18 +20,21 @@ def register(app: typer.Typer) -> None:
             "outputs/policyparse.sqlite"),
         out: Annotated[Path, typer.Option(
             "--out", "-o", help="The HTML file to write (or a folder for report.html).")] = Path("outputs/report.html"),
+        pages: Annotated[bool, typer.Option(
+            "--pages", help="PDF source views also show the pages that hold facts as images (sources/pages/*.jpg)"
+                            " with each fact's box drawn.")] = False,
     ) -> None:
         """Write one self-contained HTML report (charts, sources, department matrix, graph, open
         questions) that opens offline.
 
-        Example: policyparse report --store outputs/policyparse.sqlite --out outputs/report.html
+        Example: policyparse report --store outputs/policyparse.sqlite --out outputs/report.html --pages
         """
         from policyparse import api
         from policyparse.report import report
 
         build = getattr(api, "report", report)  # the API's wrapper once api.py has one; the same function
         try:
-            path = build(store, out)
+            path = build(store, out, pages=pages)
         except PolicyParseError as e:
             fail(e)
         typer.echo(str(path))

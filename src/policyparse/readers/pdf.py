@@ -122,8 +122,10 @@ class _Page:
 # --------------------------------------------------------------------------- chars -> lines
 
 
-def _group_lines(chars: list[dict], page: int) -> list[_Line]:
-    """Group characters into physical lines (top to bottom, left to right in each line)."""
+def line_chars(chars: list[dict], *, dedupe: bool = True) -> list[list[dict]]:
+    """Characters clustered into physical lines, top to bottom, each line left to right (with
+    ``dedupe``, duplicated glyphs of fake bold left out): the order in which the reader builds its
+    text, so a quote's characters can be found again on the page (``report --pages``)."""
     if not chars:
         return []
     chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
@@ -143,10 +145,32 @@ def _group_lines(chars: list[dict], page: int) -> list[_Line]:
             cur = [c]
             cur_top, cur_bottom = top, bottom
     clusters.append(cur)
-
-    lines: list[_Line] = []
+    out = []
     for cl in clusters:
         cl.sort(key=lambda c: c["x0"])
+        if not dedupe:
+            out.append(cl)
+            continue
+        kept: list[dict] = []
+        for c in cl:
+            prev = kept[-1] if kept else None
+            if prev is not None and c["text"] == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.3 * (c["size"] or 1):
+                continue  # duplicated glyph (fake bold)
+            kept.append(c)
+        out.append(kept)
+    return out
+
+
+def page_chars(page) -> list[dict]:
+    """The characters of a pdfplumber page that the reader reads ((cid:N) as U+FFFD, rotated
+    watermark glyphs left out)."""
+    return _page_chars(page, Path("-"), page.page_number, [])
+
+
+def _group_lines(chars: list[dict], page: int) -> list[_Line]:
+    """Group characters into physical lines (top to bottom, left to right in each line)."""
+    lines: list[_Line] = []
+    for cl in line_chars(chars, dedupe=False):
         parts: list[str] = []
         prev = None
         for c in cl:

@@ -59,6 +59,8 @@ class SourceView:
     text: Callable[[int, int], str]
     back: dict[str, str] = field(default_factory=dict)  # fact id -> id of its row in the report
     home: str | None = None  # URL of the report (the rows' links are home#id)
+    pages: list = field(default_factory=list)  # PDF page images with fact boxes (report --pages)
+    pages_note: str | None = None  # why a PDF has no page images
 
 
 def _find_all(hay: str, needle: str) -> list[int]:
@@ -174,6 +176,9 @@ def _compact(kind: str, x: dict) -> dict:
 
 
 def _side(view: SourceView, placed: set[str]) -> str:
+    from policyparse.report.pages import box_anchor
+
+    boxed = {b.fact for img in view.pages for b in img.boxes}
     items = []
     for kind, key in (("target", "targets"), ("assignment", "assignments")):
         for x in view.facts.get(key) or []:
@@ -187,6 +192,8 @@ def _side(view: SourceView, placed: set[str]) -> str:
                     else f'{line} <span class="muted">（原文未定位）</span>')
             back = view.back.get(fid)
             back_link = f' <a class="back" href="{esc(view.home)}#{esc(back)}">报告中</a>' if back and view.home else ""
+            if fid in boxed:
+                back_link += f' <a class="pglink" href="#{esc(box_anchor(fid))}">页面图</a>'
             items.append(f'<li class="f k-{kind}"><span class="tag k-{kind}">{KIND_LABEL[kind]}</span>{head}'
                          f'{" · 第" + esc(page) + "页" if page else ""}{back_link}'
                          f'{"<br><span class=muted>" + who + "</span>" if who else ""}</li>')
@@ -230,10 +237,15 @@ a.back{font-size:12px}
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; "
        "form-action 'none'")
+# with page images: the JPEGs beside the view too ('self': files next to it, also under file://)
+CSP_PAGES = CSP.replace("img-src data:", "img-src 'self' data:")
 
 
 def page(view: SourceView) -> str:
     """The standalone HTML page of ``view``."""
+    from policyparse.report import pages
+
+    imaged = {img.number for img in view.pages}
     marks = fact_marks(view.facts, view.text)
     opened: set[str] = set()
     parts, page_no, seen = [], None, set()
@@ -242,7 +254,8 @@ def page(view: SourceView) -> str:
             page_no = b.get("page")
             pid = f' id="page-{esc(page_no)}"' if page_no not in seen else ""
             seen.add(page_no)
-            parts.append(f'<div class="page"{pid}>第 {esc(page_no)} 页</div>')
+            img = f' <a class="pglink" href="#page-img-{esc(page_no)}">页面图像</a>' if page_no in imaged else ""
+            parts.append(f'<div class="page"{pid}>第 {esc(page_no)} 页{img}</div>')
         parts.append(_block(b, marks, view.text, opened))
     placed = {m.fact for m in marks if m.primary and m.fact in opened}
     meta = view.meta
@@ -255,12 +268,13 @@ def page(view: SourceView) -> str:
             "facts": [_compact(kind, x) for kind, key in (("target", "targets"), ("assignment", "assignments"))
                       for x in view.facts.get(key) or []]}
     return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP_PAGES if view.pages else CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="referrer" content="no-referrer">'
-            f"<title>原文：{esc(title)}</title><style>{CSS}</style></head><body>"
+            f"<title>原文：{esc(title)}</title><style>{CSS}{pages.CSS if view.pages else ''}</style></head><body>"
             f"<header><h1>{esc(title)}</h1><p>{sub}{home}</p></header>"
-            f'<div class="wrap"><article id="source">{"".join(parts) or "<p>（没有文本）</p>"}</article>'
+            f'<div class="wrap"><article id="source">{"".join(parts) or "<p>（没有文本）</p>"}'
+            f'{pages.section(view.pages, view.pages_note)}</article>'
             f"{_side(view, placed)}</div>"
             f'<script type="application/json" id="facts">{script_json(data)}</script></body></html>')
 
