@@ -3,6 +3,7 @@
     python scripts/bench.py                       # sizes 100,500,2000 (generated with gen_scale_corpus)
     python scripts/bench.py --sizes 100,500       # quicker
     python scripts/bench.py --corpus DIR          # your own files instead (one size: all of them)
+    python scripts/bench.py --report-sizes        # only: report size at 100 / 500 / 2,000 plans (minutes)
 
 One run, on the same files, prints:
 
@@ -20,7 +21,9 @@ One run, on the same files, prints:
    ingest) and with 2 workers (:func:`policyparse.parallel.ingest_parallel`), with and without the
    one-time model loading, the 2-vs-1 speed-up, and the peak RSS of every worker process;
 4. how time per document and memory grow from the smallest to the largest size, and the latency of
-   ``lead`` and ``compare`` (median of repeated calls) on each size's store.
+   ``lead`` and ``compare`` (median of repeated calls) on each size's store;
+5. the size of ``report.html`` at every size (goal: at most 10 MB at 2,000 plans) and of its
+   ``sources/`` folder (one source view per document, opened from the report's links).
 
 The numbers depend on the machine (and on other load on it: the script prints the load average).
 """
@@ -47,6 +50,7 @@ GOALS = {
     "text_extract_chars_per_s": 100_000,  # per worker, at least
     "query_ms": 50.0,  # lead / compare on a 2,000-document store, at most
     "worker_rss_mb": 500.0,  # at most
+    "report_mb_2000": 10.0,  # report.html of 2,000 plans, at most
 }
 
 
@@ -235,6 +239,47 @@ def two_workers(files: list[Path], store: Path, workers: int = 2) -> dict:
             "worker_documents": stats.get("worker_documents", []), "parent_write_seconds": stats.get("write_seconds")}
 
 
+def report_size(store: Path, out: Path) -> dict:
+    """Write the report of ``store`` into ``out`` and measure it (bytes of report.html and sources/)."""
+    from policyparse.report import report
+
+    t = time.perf_counter()
+    path = report(store, out / "report.html")
+    seconds = time.perf_counter() - t
+    views = list((out / "sources").glob("*.html"))
+    return {"report_bytes": path.stat().st_size, "sources_bytes": sum(v.stat().st_size for v in views),
+            "views": len(views), "seconds": seconds}
+
+
+def print_report_sizes(sizes: dict) -> None:
+    print("\n5. report size by corpus size (report.html self-contained; sources/ = one view per document)")
+    print(f"   {'docs':>5} {'report.html MB':>14} {'sources/ MB':>11} {'views':>6} {'seconds':>8}")
+    for n, r in sizes.items():
+        print(f"   {n:>5} {r['report_bytes'] / 1e6:14.2f} {r['sources_bytes'] / 1e6:11.2f} {r['views']:>6} "
+              f"{r['seconds']:8.1f}")
+    big = sizes.get(2000) or sizes.get("2000")
+    if big:
+        mb = big["report_bytes"] / 1e6
+        print(f"   report.html at 2,000 plans: {mb:.2f} MB  [goal <= {GOALS['report_mb_2000']:.0f} MB: "
+              f"{'met' if mb <= GOALS['report_mb_2000'] else 'NOT met'}]")
+
+
+def only_report_sizes(sizes: list[int], work: Path) -> dict:
+    """Generate the largest corpus once; for each size ingest its first N plans (2 workers) and
+    write the report. The fast path of ``--report-sizes``."""
+    from gen_scale_corpus import generate
+
+    t0 = time.perf_counter()
+    files = generate(max(sizes), work / "corpus")
+    log(f"generated {len(files)} documents in {time.perf_counter() - t0:.1f} s")
+    out = {}
+    for n in sizes:
+        log(f"size {n}: ingest (2 workers) and report ...")
+        two_workers(files[:n], work / f"two_{n}.sqlite")
+        out[n] = report_size(work / f"two_{n}.sqlite", work / f"report_{n}")
+    return out
+
+
 def query_latency(store: Path, repeats: int = 15) -> dict:
     from policyparse.corpus import Corpus
 
@@ -287,11 +332,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stage-docs", type=int, default=200, help="documents for the per-stage measurement")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures as JSON here")
     ap.add_argument("--keep", action="store_true", help="keep the working folder")
+    ap.add_argument("--report-sizes", action="store_true",
+                    help="only measure the report's size at each size (generate, ingest, report)")
     args = ap.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="policyparse-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     result: dict = {"cpu_count": os.cpu_count(), "loadavg_start": os.getloadavg()}
     try:
+        if args.report_sizes:
+            sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+            result["report_sizes"] = only_report_sizes(sizes, work)
+            print_report_sizes(result["report_sizes"])
+            if args.json:
+                args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            return 0
         if args.corpus is not None:
             from policyparse.store.ingest import expand_paths
 
@@ -322,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
             two = two_workers(files, work / f"two_{n}.sqlite")
             log(f"size {n}: queries ...")
             q = query_latency(work / f"two_{n}.sqlite")
-            result["sizes"][n] = {"one": one, "two": two, "queries": q}
+            log(f"size {n}: report ...")
+            result["sizes"][n] = {"one": one, "two": two, "queries": q,
+                                  "report": report_size(work / f"two_{n}.sqlite", work / f"report_{n}")}
         from policyparse.parallel import renormalise
 
         big = work / f"two_{sizes[-1]}.sqlite"
@@ -418,6 +474,7 @@ def report(r: dict) -> None:
         print(f"   renormalise (re-resolve every stored name, one transaction) on the largest store: "
               f"{ren['documents']} documents, {ren['dept_mentions']:,} department mentions in {ren['seconds']:.2f} s "
               f"({ren['changed']} changes with the same gazetteers)")
+    print_report_sizes({n: s["report"] for n, s in r["sizes"].items() if "report" in s})
     print("\n   query latency (median / max of 15 calls in ms, [result rows]) on each size's store:")
     names = list(next(iter(r["sizes"].values()))["queries"])
     print("   " + f"{'docs':>5} " + " ".join(f"{x:>24}" for x in names))

@@ -22,6 +22,20 @@ NOTE_Y = 22  # baseline of the unit (left) and of the note on labels left out (r
 # beyond this many targets in one chart the value labels would only pile up: the points keep their
 # hover titles and the table below has the values
 MAX_LABELLED_POINTS = 30
+# beyond this many targets (hundreds of plans) one marker per target is an unreadable smear and
+# megabytes of SVG: the chart becomes a density (targets counted per target year and value band)
+MAX_DRAWN_POINTS = 120
+BANDS = 24  # value bands of a density chart
+
+
+def plotted(rows: list[dict]) -> list[dict]:
+    """The rows a chart plots: a numeric target with a year."""
+    return [r for r in rows if r["target"].get("value") is not None and r["target"].get("year")]
+
+
+def dense(rows: list[dict]) -> bool:
+    """Whether the chart of ``rows`` is drawn as a density rather than a marker per target."""
+    return len(plotted(rows)) > MAX_DRAWN_POINTS
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -67,7 +81,7 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, color: str, dashed: bool)
 def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict[str, str],
           title: str) -> str:
     """One SVG chart of ``rows`` (compare rows with a numeric target, all in ``unit``)."""
-    pts = [r for r in rows if r["target"].get("value") is not None and r["target"].get("year")]
+    pts = plotted(rows)
     refs = [n for n in national if n.get("value") is not None and (n.get("unit") or unit) == unit]
     if not pts:
         return ""
@@ -127,6 +141,11 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
                    f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}"/></g>')
         # short, so it rarely runs into points; the legend spells the reference out
         put(ML + 4, y - 4, "全国", "start", TICK, "reflabel")
+    if len(pts) > MAX_DRAWN_POINTS:
+        out.append(_density(pts, unit, sx, sy, lo, hi, pw))
+        texts.append(f'<text class="unit" x="{W - 4}" y="{NOTE_Y}" text-anchor="end">'
+                     f'{len(pts)} 个目标按年份和数值分组，颜色越深越多</text>')
+        return "".join(out + texts) + "</svg>"
     labels: list[dict] = []
     for r in pts:
         color = colors.get(r["city"] or "", "#555")
@@ -173,6 +192,28 @@ def chart(rows: list[dict], national: list[dict], unit: str | None, colors: dict
         texts.append(f'<text class="unit" x="{W - 4}" y="{NOTE_Y}" text-anchor="end">'
                      f'{dropped} 个数值标签未显示（悬停圆点查看）</text>')
     return "".join(out + texts) + "</svg>"
+
+
+def _density(pts: list[dict], unit: str | None, sx, sy, lo: float, hi: float, pw: float) -> str:
+    """A cell per (target year, value band) holding targets, darker for more; its title says
+    how many targets and places, so the chart stays a few kB whatever the number of plans."""
+    cells: dict[tuple[int, int], list[dict]] = {}
+    for r in pts:
+        band = min(BANDS - 1, max(0, int((float(r["target"]["value"]) - lo) / (hi - lo) * BANDS)))
+        cells.setdefault((int(r["target"]["year"]), band), []).append(r)
+    peak = max(len(v) for v in cells.values())
+    width = min(28.0, pw / max(1, len({y for y, _ in cells}) * 1.5))
+    out = ['<g class="density">']
+    for (year, band), rs in sorted(cells.items()):
+        a, b = lo + (hi - lo) * band / BANDS, lo + (hi - lo) * (band + 1) / BANDS
+        y_top, y_bot = sy(b), sy(a)
+        places = len({r["city"] for r in rs})
+        alpha = 0.15 + 0.85 * len(rs) / peak
+        out.append(f'<rect x="{sx(year) - width / 2:.1f}" y="{y_top:.1f}" width="{width:.1f}" '
+                   f'height="{max(y_bot - y_top, 1):.1f}" fill="#2471a3" fill-opacity="{alpha:.2f}">'
+                   f'<title>{year}年目标 {esc(fmt_num(round(a, 4)))}–{esc(fmt_num(round(b, 4)))}{esc(unit or "")}：'
+                   f'{len(rs)} 个目标，{places} 个城市</title></rect>')
+    return "".join(out) + "</g>"
 
 
 def _candidates(lb: dict):

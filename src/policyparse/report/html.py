@@ -67,12 +67,27 @@ def _graph(data: ReportData) -> str:
             f'{controls}<div class="graph-wrap">{svg}</div></section>')
 
 
+ROW_COLUMNS = ("city", "document", "status", "baseline_year", "baseline", "target_year", "comparator", "target",
+               "qualitative", "unit", "cagr")
+
+
 def _data_json(data: ReportData) -> str:
-    """The numbers behind the charts, for analysts who want them (never executed: application/json)."""
-    inds = [{k: s[k] for k in ("id", "name", "unit", "cities")}
-            | {"rows": [{k: r[k] for k in ("city", "title", "status", "baseline", "target", "unit", "cagr")}
-                        for r in s["rows"]]} for s in data.indicators]
-    return f'<script type="application/json" id="report-data">{script_json({"indicators": inds})}</script>'
+    """The numbers behind the charts, for analysts who want them (never executed: application/json).
+    Compact so that it scales: each row is an array in the order of ``columns`` and names its
+    document by an index into ``documents`` (a title repeated on every row was most of the bytes)."""
+    docs: dict[str, int] = {}
+
+    def row(r: dict) -> list:
+        b, t = r.get("baseline") or {}, r.get("target") or {}
+        cagr = r.get("cagr")
+        return [r.get("city"), docs.setdefault(r.get("title") or "", len(docs)), r.get("status"), b.get("year"),
+                b.get("value"), t.get("year"), t.get("comparator"), t.get("value"), t.get("qualitative"),
+                r.get("unit"), round(cagr, 5) if cagr is not None else None]
+
+    inds = [{k: s[k] for k in ("id", "name", "unit", "cities")} | {"rows": [row(r) for r in s["rows"]]}
+            for s in data.indicators]
+    blob = {"columns": list(ROW_COLUMNS), "documents": list(docs), "indicators": inds}
+    return f'<script type="application/json" id="report-data">{script_json(blob)}</script>'
 
 
 def page(data: ReportData, *, generated: datetime | None = None) -> tuple[str, str]:

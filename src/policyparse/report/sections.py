@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyparse.report.charts import indicator_charts, value_label
+from policyparse.report.charts import dense, indicator_charts, value_label
 from policyparse.report.common import MAX_TABLE_ROWS, STATUS_LABEL, distinct_colors, esc, fmt_num
 from policyparse.report.data import Doc, ReportData
 from policyparse.report.source import anchor, view_name
@@ -103,6 +103,8 @@ def _doc_row(d: Doc) -> str:
 
 
 def _legend(section: dict, colors: dict[str, str]) -> str:
+    if dense(section["rows"]):  # a density chart: no colour per place
+        return ""
     keys = "".join(f'<span class="key"><i style="background:{colors.get(c, "#555")}"></i>{esc(c)}</span>'
                    for c in section["cities"])
     keys += '<span class="key"><i class="hollow"></i>草稿</span><span class="key"><i class="base"></i>基线</span>'
