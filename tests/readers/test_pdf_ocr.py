@@ -82,6 +82,7 @@ def test_boxes_grouped_into_lines_in_reading_order():
 
 
 def test_grid_with_merged_cells_found_in_an_image():
+    pytest.importorskip("cv2", reason='the grid finder needs OpenCV, part of the OCR extra (pip install -e ".[ocr]")')
     import numpy as np
 
     img = np.full((400, 600), 255, np.uint8)
@@ -225,6 +226,7 @@ def test_no_ocr_switch_api_and_cli():
     assert result.exit_code == 2 and "NoTextLayerError" in result.stderr
 
 
+@needs_ocr  # without the extra the page is refused anyway, so the switch would change nothing
 def test_no_ocr_on_every_reading_command(tmp_path):
     """``--no-ocr`` (and ``ocr=False``) on text, blocks, read and run: the scanned page is refused,
     saying OCR is off, and the environment is restored afterwards."""
