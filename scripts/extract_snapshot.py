@@ -8,7 +8,9 @@ sub-folders included, gold and READMEs left out), (b) the annotated real documen
 ``/work/shared/real/annotated/docs`` and their renderings, (c) the first ``--scale`` full texts
 longer than 500 characters of ``/work/shared/real/scale/records.parquet`` (written to a temporary
 folder as .txt), and writes one canonical JSON per document (sorted keys, timing fields removed,
-the temporary path replaced by the document's label) into OUT_DIR. ``--compare`` lists the
+the temporary path replaced by the document's label) into OUT_DIR, and beside it
+``<label>.prose.json``: ``find_targets`` on every line of the text under three year contexts
+(what prose finds before extraction merges it). ``--compare`` lists the
 documents whose output differs (or exists on one side only) and exits 1 when there are any.
 """
 
@@ -74,8 +76,31 @@ def _strip_timing(obj):
     return obj
 
 
-def _one(job: tuple[str, str]) -> tuple[str, str]:
-    """Extract one file; returns (label, canonical JSON). A typed error is part of the output."""
+def _prose_probe(path: str) -> list:
+    """``find_targets`` on every line of the document's text under three year contexts (none, a
+    plan period with a past boundary and a document year, a goal cell): what prose finds before
+    extraction merges and filters it."""
+    from dataclasses import asdict
+
+    from policyparse import api
+    from policyparse.extract.prose import YearContext, find_targets
+
+    contexts = ({}, {"context": YearContext(section=None, plan=2025, past_before=2021, document=2024)},
+                {"default_year": 2025, "item_indicator": "指标", "goal_cell": True})
+    out = []
+    for line in api.text(path).split("\n"):
+        if line.strip():
+            out.append([[asdict(t) for t in find_targets(line, **kw)] for kw in contexts])
+    return out
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def _one(job: tuple[str, str]) -> tuple[str, str, str]:
+    """Extract one file; returns (label, canonical JSON, prose probe JSON). A typed error is part
+    of the output."""
     from policyparse import api
     from policyparse.errors import PolicyParseError
 
@@ -83,18 +108,22 @@ def _one(job: tuple[str, str]) -> tuple[str, str]:
     try:
         facts = api.extract(path, timeout=None, max_memory=None)
         facts.get("document", {})["path"] = label
+        probe = _prose_probe(path)
     except PolicyParseError as e:
         facts = {"error": type(e).__name__, "message": str(e).replace(path, label)}
-    return label, json.dumps(_strip_timing(facts), ensure_ascii=False, sort_keys=True, indent=1)
+        probe = []
+    return label, _dump(_strip_timing(facts)), _dump(probe)
 
 
-def snapshot(out: Path, workers: int, scale: int) -> int:
+def snapshot(out: Path, workers: int, scale: int, probe_prose: bool = True) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pp_snapshot_") as tmp:
         jobs = [*_corpus_files(), *_real_files(), *_scale_files(scale, Path(tmp))]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for label, text in pool.map(_one, [(lb, str(p)) for lb, p in jobs], chunksize=4):
+            for label, text, probe in pool.map(_one, [(lb, str(p)) for lb, p in jobs], chunksize=4):
                 (out / f"{label}.json").write_text(text + "\n", encoding="utf-8")
+                if probe_prose:
+                    (out / f"{label}.prose.json").write_text(probe + "\n", encoding="utf-8")
     print(f"{len(jobs)} documents -> {out}")
     return 0
 
@@ -119,12 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("DIR_A", "DIR_B"))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--scale", type=int, default=300, help="how many scale records (default 300)")
+    ap.add_argument("--no-prose-probe", action="store_true", help="skip the raw find_targets probe files")
     args = ap.parse_args(argv)
     if args.compare:
         return compare(*args.compare)
     if args.out is None:
         ap.error("give OUT_DIR or --compare DIR_A DIR_B")
-    return snapshot(args.out, args.workers, args.scale)
+    return snapshot(args.out, args.workers, args.scale, not args.no_prose_probe)
 
 
 if __name__ == "__main__":
