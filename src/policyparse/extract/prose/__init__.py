@@ -19,11 +19,14 @@ How a sentence is read (:func:`find_targets`), module by module:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from policyparse.extract.prose.assembly import quantity_draft
 from policyparse.extract.prose.clauses import sentences
 from policyparse.extract.prose.filters import FILTERS, not_a_target, rejected
 from policyparse.extract.prose.lists import each, respectively
-from policyparse.extract.prose.model import Candidate, Draft, ProseTarget, Sentence, YearContext
+from policyparse.extract.prose.model import Candidate, Draft, ProseTarget, QuantityScan, Sentence, YearContext
 from policyparse.extract.prose.patterns import (
     QUALITATIVE,
     QUALITATIVE_WORD,
@@ -83,15 +86,19 @@ def read_sentence(st: Sentence) -> list[ProseTarget]:
 
 
 def find_targets(text: str, default_year: int | None = None, item_indicator: str | None = None,
-                 context: YearContext | None = None, goal_cell: bool = False) -> list[ProseTarget]:
+                 context: YearContext | None = None, goal_cell: bool = False,
+                 matches: Sequence[re.Match[str]] | None = None) -> list[ProseTarget]:
     """Targets in a block or item text (offsets relative to ``text``); ``default_year`` is the
     section's year (kept as a parameter for callers that know no more). In a ``goal_cell`` (a
-    table's target column: "投运无障碍低地板公交车400辆") a quantity needs no verb to be a target."""
+    table's target column: "投运无障碍低地板公交车400辆") a quantity needs no verb to be a target.
+    ``matches``: the QUANTITY matches over ``text`` if already found (the pipeline passes its scan)."""
+    scan = QuantityScan(matches) if matches is not None else None
     ctx = context or YearContext(section=default_year)
     default_year = ctx.section if context else default_year
     out: list[ProseTarget] = []
     carried: int | None = None  # "到2025年,A达到x。B达到y。": the year holds for the next sentences
     for s0, s1 in sentences(text):
         year_default, source, carried = sentence_default(text, s0, s1, default_year, ctx, carried)
-        out.extend(read_sentence(Sentence(text, s0, s1, year_default, source, ctx, item_indicator, goal_cell)))
+        out.extend(read_sentence(Sentence(text, s0, s1, year_default, source, ctx, item_indicator, goal_cell,
+                                        scan=scan)))
     return out

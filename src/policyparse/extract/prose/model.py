@@ -4,13 +4,15 @@ found in it, drafts of targets, and the :class:`ProseTarget` they become."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from policyparse.extract.phrases import is_verb_phrase
 from policyparse.extract.prose.clauses import clean_indicator
 from policyparse.extract.prose.patterns import DURATION_UNITS
-from policyparse.extract.quantities import Quantity
+from policyparse.extract.quantities import QUANTITY, Quantity
 
 
 @dataclass
@@ -42,6 +44,23 @@ class YearContext:
     document: int | None = None  # the document's year: "全年", "今年", "年底前" mean this one
 
 
+class QuantityScan:
+    """The :data:`~policyparse.extract.quantities.QUANTITY` matches of a whole text (the pipeline's
+    ``pp_quantities`` scan), looked up per sentence."""
+
+    def __init__(self, matches: Sequence[re.Match[str]]):
+        self.matches = matches
+        self.starts = [m.start() for m in matches]
+
+    def within(self, s0: int, s1: int) -> Sequence[re.Match[str]] | None:
+        """The matches inside ``s0``..``s1``: the same as a scan of the sentence alone, unless a match
+        crosses one of its ends (then None: scan the sentence)."""
+        i, j = bisect_left(self.starts, s0), bisect_left(self.starts, s1)
+        if (i > 0 and self.matches[i - 1].end() > s0) or (j > i and self.matches[j - 1].end() > s1):
+            return None
+        return self.matches[i:j]
+
+
 @dataclass
 class Sentence:
     """One sentence being read (``s0``..``s1`` in ``text``), the year an undated target takes
@@ -57,10 +76,16 @@ class Sentence:
     goal_cell: bool = False
     targets: list[ProseTarget] = field(default_factory=list)
     used: list[tuple[int, int]] = field(default_factory=list)  # character ranges claimed by targets
+    scan: QuantityScan | None = None  # the whole text's quantity matches, if already found
 
     @property
     def past(self) -> int | None:
         return self.ctx.past_before
+
+    def quantity_matches(self) -> Sequence[re.Match[str]]:
+        """The sentence's QUANTITY matches (from the whole text's scan when it has one)."""
+        found = self.scan.within(self.s0, self.s1) if self.scan is not None else None
+        return found if found is not None else list(QUANTITY.finditer(self.text, self.s0, self.s1))
 
     def claimed(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a range a target has claimed."""

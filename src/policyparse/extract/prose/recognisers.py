@@ -71,7 +71,7 @@ def quantity_candidates(st: Sentence) -> Iterator[Candidate]:
     """The quantity/comparator recogniser: quantities with a unit (or a ratio's bare number after a
     ratio word), not inside a claimed range, a title or a non-quantity ("2024年", "第17次")."""
     text, s0 = st.text, st.s0
-    for m in QUANTITY.finditer(text, s0, st.s1):
+    for m in st.quantity_matches():
         if not m.group("num"):
             continue
         if not (m.group("unit") or m.group("pct")) and not RATIO_NAME.search(
