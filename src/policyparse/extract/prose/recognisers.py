@@ -44,7 +44,7 @@ from policyparse.extract.prose.patterns import (
     VERB_OBJECT,
 )
 from policyparse.extract.prose.years import year_and_source
-from policyparse.extract.quantities import QUANTITY, not_a_quantity, parse_quantity
+from policyparse.extract.quantities import QUANTITY, Quantity, not_a_quantity, parse_quantity
 
 
 def baseline_pairs(st: Sentence) -> None:
@@ -85,7 +85,7 @@ def quantity_candidates(st: Sentence) -> Iterator[Candidate]:
         yield _candidate(st, m, q)
 
 
-def _candidate(st: Sentence, m: re.Match[str], q) -> Candidate:
+def _candidate(st: Sentence, m: re.Match[str], q: Quantity) -> Candidate:
     """The candidate's clause words and its verb of attainment."""
     clause0 = clause_start(st.text, m.start(), st.s0)
     c0 = after_previous_target(st.text, clause0, m.start(), st.used)
