@@ -5,14 +5,21 @@ and policyparse's own components (registered here, spaCy style: a name, what the
 component              assigns
 =====================  =============================================================
 ``entity_ruler``       ``doc.ents``: DEPT and INDICATOR mentions (gazetteer surface forms)
-``pp_quantities``      ``doc.spans["quantity"]``; ``doc.user_data["quantities"]``
+``pp_quantities``      ``doc.spans["quantity"]`` (``span._.quantity``: the parsed
+                       :class:`~policyparse.extract.quantities.Quantity`);
+                       ``doc.user_data["quantities"]``; ``doc.user_data["quantity_matches"]``
+                       (every QUANTITY match of the text, bare numbers included)
 ``pp_deadlines``       ``doc.spans["deadline"]``; ``doc.user_data["deadlines"]``
 ``pp_roles``           ``doc.user_data["roles"]`` (lead / responsible surface names)
-``pp_targets``         ``doc.user_data["targets"]`` (reads ``doc.user_data["context"]``)
+``pp_targets``         ``doc.spans["target"]`` (``span._.target``: the
+                       :class:`~policyparse.extract.prose.ProseTarget`);
+                       ``doc.user_data["targets"]`` (reads ``doc.user_data["context"]``
+                       and ``pp_quantities``' matches instead of scanning again)
 =====================  =============================================================
 
 Quantities are recognised on the characters (jieba splits "2.6%"), then aligned to tokens with
-``char_span(alignment_mode="expand")``.
+``char_span(alignment_mode="expand")``; a span keeps its exact character offsets in the object
+its extension holds.
 
 :func:`analyse` (what extraction calls) runs the tokenizer and the ``pp_*`` components only: their
 rules read the characters, not ``doc.ents``, so the EntityRuler (a tenth of extraction time) runs
@@ -32,11 +39,11 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from policyparse.extract.deadlines import find_deadlines
 from policyparse.extract.prose import find_targets
-from policyparse.extract.quantities import find_quantities
+from policyparse.extract.quantities import QUANTITY, find_quantities
 from policyparse.extract.roles import find_roles
 
 
@@ -48,20 +55,33 @@ def _text(doc: Doc) -> str:
     return text
 
 
-def _spans(doc: Doc, key: str, items, label: str) -> None:
+for _name in ("quantity", "target"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def _spans(doc: Doc, key: str, items, label: str, ext: str | None = None) -> None:
+    """``doc.spans[key]``: token-aligned spans of ``items`` (objects with start/end character
+    offsets), each holding its item in ``span._.<ext>`` when ``ext`` is given."""
     spans = []
     for it in items:
         sp = doc.char_span(it.start, it.end, label=label, alignment_mode="expand")
         if sp is not None:
+            if ext is not None:
+                sp._.set(ext, it)
             spans.append(sp)
     doc.spans[key] = spans
 
 
 @Language.component("pp_quantities")
 def pp_quantities(doc: Doc) -> Doc:
-    qs = find_quantities(_text(doc))
+    """Quantities with a unit as spans, from one scan of the text kept for ``pp_targets``."""
+    text = _text(doc)
+    matches = list(QUANTITY.finditer(text))
+    qs = find_quantities(text, matches)
+    doc.user_data["quantity_matches"] = matches
     doc.user_data["quantities"] = qs
-    _spans(doc, "quantity", qs, "QUANTITY")
+    _spans(doc, "quantity", qs, "QUANTITY", "quantity")
     return doc
 
 
@@ -81,8 +101,12 @@ def pp_roles(doc: Doc) -> Doc:
 
 @Language.component("pp_targets")
 def pp_targets(doc: Doc) -> Doc:
+    """Targets of the text in its year context, from ``pp_quantities``' scan (when it ran)."""
     ctx = doc.user_data.get("context", {})
-    doc.user_data["targets"] = find_targets(_text(doc), ctx.get("year"), ctx.get("indicator"), ctx.get("years"))
+    targets = find_targets(_text(doc), ctx.get("year"), ctx.get("indicator"), ctx.get("years"),
+                           matches=doc.user_data.get("quantity_matches"))
+    doc.user_data["targets"] = targets
+    _spans(doc, "target", targets, "TARGET", "target")
     return doc
 
 

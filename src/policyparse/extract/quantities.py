@@ -11,6 +11,7 @@ Recognised on the raw text, before tokenisation, so that "23.4%" or "1.72万亿�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -168,10 +169,11 @@ def not_a_quantity(m: re.Match[str], text: str) -> bool:
 _BARE_MULTIPLIERS = {"十", "百", "千", "万", "亿", "千亿", "百亿", "万亿"}
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """All quantities with a unit (bare numbers are left alone: they are usually not targets)."""
+def find_quantities(text: str, matches: Iterable[re.Match[str]] | None = None) -> list[Quantity]:
+    """All quantities with a unit (bare numbers are left alone: they are usually not targets);
+    ``matches``: the :data:`QUANTITY` matches over ``text`` when a scan already found them."""
     out: list[Quantity] = []
-    for m in QUANTITY.finditer(text):
+    for m in QUANTITY.finditer(text) if matches is None else matches:
         if not m.group("num") or not (m.group("unit") or m.group("pct")):
             continue
         if not_a_quantity(m, text):
