@@ -16,12 +16,13 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from policyparse.extract.deadlines import parse_deadline_cell, year_context
-from policyparse.extract.items import Item, find_items
+from policyparse.extract.items import Item, find_items, heading_item
 from policyparse.extract.nlp import analyse
 from policyparse.extract.periods import past_before, plan_period
 from policyparse.extract.prose import TRIGGER, YearContext, may_hold_target
 from policyparse.extract.resolve import Resolver
 from policyparse.extract.roles import find_roles, may_name_roles
+from policyparse.extract.standing import apply_standing_notes, find_standing_notes
 from policyparse.extract.tables import read_table
 from policyparse.gazetteer.normalize import indicator_key
 from policyparse.model import Block, BlockKind, Document
@@ -378,8 +379,9 @@ def extract_document(doc: Document) -> dict:
             b.table(blk, notes, years.current())
         elif blk.index not in in_item and blk.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
             if blk.kind is not BlockKind.HEADING:
-                b.text_unit(blk.start, blk.end, None, years.current())
+                b.text_unit(blk.start, blk.end, heading_item(blocks, k), years.current())
             years.state(blk.text)
+    apply_standing_notes(find_standing_notes(doc.text), b.targets + b.assignments, lambda names: b.depts(names, 0))
     _flag_ocr(doc, b.targets + b.assignments)
     m = doc.metadata
     out = {

@@ -52,3 +52,22 @@ def find_items(doc: Document) -> list[Item]:
             current = []
     close()
     return items
+
+
+def heading_item(blocks: list[Block] | tuple[Block, ...], k: int) -> Item | None:
+    """The item of a numbered heading whose body is the single paragraph ``blocks[k]``.
+
+    "二、降低预售资金监管账户资金留存额度" over one paragraph that ends "(牵头单位:…)": the measure is the
+    heading, not the paragraph's first clause. A heading over several paragraphs is a section (None).
+    """
+    blk = blocks[k]
+    if k == 0 or blk.kind is not BlockKind.PARAGRAPH:
+        return None
+    head = blocks[k - 1]
+    if head.kind is not BlockKind.HEADING or not head.number:
+        return None
+    if k + 1 < len(blocks) and blocks[k + 1].kind is BlockKind.PARAGRAPH:
+        return None
+    label, title = item_label(head)
+    return Item(label, title, blk.start, blk.end, (head, blk), blk.section)
+

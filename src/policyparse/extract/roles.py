@@ -37,10 +37,10 @@ SHALL = re.compile(
     r"(?:主管部门|管理部门|部门|局|委|厅|政府|管委会|办公室|财政))(?:应当|必须)(?=[\u4e00-\u9fa5])"
 )
 _NOT_GOVERNMENT = re.compile(r"单位$|企业|机构$|公司|个人|学校|医院")
-# "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责"
+# "X牵头,Y按职责分工负责" / "X牵头,Y配合" / "X牵头负责" / "X牵头负责,Y负责落实"
 LEAD_VERB = re.compile(
     r"(?P<lead>[^,，;；。:：()（）]{2,80}?)牵头(?:负责|实施|推进)?(?:[,，、]\s*(?P<resp>[^;；。]{2,200}?)"
-    rf"(?:{BY_DUTY}|配合|参与|协同|共同负责|负责))?(?=$|[,，;；。)）])"
+    rf"(?:{BY_DUTY}|配合|参与|协同|共同负责|负责(?:组织)?(?:落实|实施)|负责))?(?=$|[,，;；。)）])"
 )
 # "X负责,Y配合": the one in charge and its helpers (X leads)
 DUTY_HELPED = re.compile(
@@ -134,7 +134,7 @@ class RoleFinding:
 _BY_WHOM = re.compile(r"^.*(?<!自)由(?=.{2,})")
 _NAME_LEAD_IN = re.compile(r"^(?:由|会同|联合|和|及|与)")
 _NAME_ROLE_TAIL = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?|按职责分工负责|分工负责|负责|配合|参与)$")
-_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
+_TRAILING_BRACKET = re.compile(r"[(〔\[][^()〔〕\[\]]*[)〕\]]$")  # "各县区(开发区)", "各市〔州〕"
 
 
 def split_names(names: str, offset: int) -> list[tuple[str, int]]:
