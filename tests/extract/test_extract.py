@@ -101,10 +101,10 @@ def test_indicator_row_with_lead_formula():
 def test_quantities_and_comparators():
     got = {(q.value, q.unit, q.comparator) for q in find_quantities("达到2.6%以上、800家左右、超过2.5%、50余名、两千家、1.5万家")}
     assert got == {(2.6, "%", ">="), (800, "家", "~"), (2.5, "%", ">"), (50, "人", ">"), (2000, "家", "="), (1.5, "万家", "=")}
-    # the unit as written (real-document convention): "1.5万家" stays 1.5 万家, "28万人" 28 万人; a count
-    # multiplier with no customary unit folds ("3万所" -> 30000 所)
-    got = {(q.value, q.unit) for q in find_quantities("城镇新增就业28万人、建设3万所")}
-    assert got == {(28, "万人"), (30000, "所")}
+    # the unit as written (real-document convention): "1.5万家" stays 1.5 万家, "28万人" 28 万人, "2万家次"
+    # 2 万家次, "3万所" 3 万所; only 千 folds ("两千家" above) and a bare multiplier ("万场" has no numeral)
+    got = {(q.value, q.unit) for q in find_quantities("城镇新增就业28万人、建设3万所、组织不少于2万家次、3—5万个")}
+    assert got == {(28, "万人"), (3, "万所"), (2, "万家次"), (3, "万个")}
 
 
 def test_deadlines():
@@ -215,7 +215,7 @@ def test_change_against_a_reference_year_keeps_its_words_and_no_baseline():
 
 def test_units_per_population_and_counts_in_ten_thousands():
     got = {(q.value, q.unit) for q in find_quantities("达到每千人4批次,突破500列,3.5亿件,60万标箱")}
-    assert got == {(4, "批次/千人"), (500, "列"), (350000000, "件"), (60, "万标箱")}
+    assert got == {(4, "批次/千人"), (500, "列"), (3.5, "亿件"), (60, "万标箱")}  # the multiplier as written
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.skipif(REAL is None, reason=SKIP_REASON)
 # (targets F1, assignments F1) floors per set; today: source 0.903 / 0.916, renderings 0.919 / 0.914,
 # first sight 0.705 / 0.957
 FLOORS = {"real-source": (0.88, 0.90), "real-docx": (0.89, 0.90), "real-pdf": (0.89, 0.90),
-          "real-firstsight": (0.66, 0.93)}
+          "real-firstsight": (0.66, 0.93),
+          # first-sight set 2: first run 0.217 / 0.857 (corpus/real_firstsight2/README.md), today 0.717 / 0.952
+          "real-firstsight2": (0.66, 0.93)}
 FIELD_FLOOR = 0.85  # every target field on the annotated sets
 
 

@@ -20,6 +20,11 @@ def test_units():
     assert conversion_factor("万人", "人") == 1e4
     assert conversion_factor("家", "%") is None
     assert conversion_factor("%", "%") == 1.0
+    # a count unit with its multiplier as written converts to the bare unit and to its other multiples
+    assert conversion_factor("万家次", "家次") == 1e4
+    assert conversion_factor("万所", "所") == 1e4
+    assert conversion_factor("亿人次", "万人次") == 1e4
+    assert conversion_factor("万家次", "家") is None
 
 
 def test_high_tech_enterprises_rows(sample_store):

@@ -32,6 +32,21 @@ def is_verb_phrase(s: str) -> bool:
     return bool(words) and all(w.flag in _VERB_FLAGS or _BUILD_VERBS.match(w.word) for w in words)
 
 
+# Verbs of a task quota ("组织300场", "举办…活动300场以上", "推动1万家企业…"): jieba tags them v
+ACTION_FLAGS = ("v",)
+
+
+def starts_with_verb(s: str) -> bool:
+    """True when ``s`` opens with a verb and goes on to what it acts on ("举办场内外配套贸易对接活动")."""
+    s = s.strip()
+    if not (2 <= len(s) <= 24) or re.search(r"[\d%]", s):
+        return False
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(s)), None)
+    return first is not None and first.flag in ACTION_FLAGS and len(first.word) >= 2
+
+
 def object_after(text: str, a: int, s1: int) -> str:
     """The noun phrase right after a quantity, up to the next separator ("百项前沿关键核心技术" ->
     "前沿关键核心技术"), or "" when what follows is not one (a verb, 的, a comparator word)."""

@@ -42,7 +42,7 @@ PRE_COMPARATOR = {
     "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~", "大于": ">", "小于": "<",
 }
 POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}
-# Count units whose 万/亿 multiplier folds into the value ("1.5万家" -> 15000 家); money keeps it.
+# Count units: a 千 multiplier folds into the value ("3千家" -> 3000 家); 万/亿 stay in the unit as written.
 _COUNT_UNITS = {"类", "家", "人", "件", "个", "篇", "项", "户", "名", "所", "座", "台", "套", "条", "人次", "张", "辆", "艘",
                 "架", "次", "场", "批", "处", "棵", "株", "人年", "批次", "列", "班", "头", "只", "羽", "场次", "家次", "户次", "支"}
 _MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -113,10 +113,10 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
     if unit == "个工作日":
         unit = "工作日"
     if mult:
-        if unit is None or (unit in _COUNT_UNITS and (mult + unit) not in UNITS):
+        if unit is None or (unit in _COUNT_UNITS and mult == "千"):
             num *= _MULT[mult]
         else:
-            unit = mult + unit  # 亿元, 万元, 万人, 万人次, 万户, 万亩 keep their multiplier, as written
+            unit = mult + unit  # 亿元, 万人, 万人次, 万家次, 万户: the multiplier stays in the unit, as written
     if unit == "名":
         unit = "人"
     if unit and m.group("per"):
@@ -135,7 +135,7 @@ def parse_quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
         upper = to_number(m.group("num2"))
         if upper is None or upper <= num:
             return None  # "2023-2025": not a range of one quantity
-        if mult and (unit in _COUNT_UNITS or m.group("unit") is None):
+        if mult and (m.group("unit") is None or (unit in _COUNT_UNITS and mult == "千")):
             upper *= _MULT[mult]
         if comparator == "=":
             comparator = ">="  # "3—5家": at least the lower end

@@ -27,12 +27,34 @@ _UNITS: dict[str, tuple[str, float]] = {
 }
 
 
+_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
+
+
+def _dimension(unit: str | None) -> tuple[str, float] | None:
+    """(dimension, factor) of a unit: the table above, else a count unit with its multiplier as
+    written ("2万家次" -> 家次 x 10,000; "万场" -> 场 x 10,000)."""
+    from policyparse.extract.quantities import COUNT_UNITS
+
+    if not unit:
+        return None
+    if unit in _UNITS:
+        return _UNITS[unit]
+    if unit in COUNT_UNITS:
+        return f"count:{unit}", 1.0
+    for mult, factor in _MULTIPLIERS:
+        base = unit[len(mult) :]
+        if unit.startswith(mult) and base in COUNT_UNITS:
+            dim, f = _dimension(base) or (f"count:{base}", 1.0)
+            return dim, f * factor
+    return None
+
+
 def conversion_factor(from_unit: str | None, to_unit: str | None) -> float | None:
     """Factor ``f`` with ``value_in_to = value_in_from * f``, 1.0 for equal units, None when the
     units are not convertible (different dimensions, unknown units, or one of them missing)."""
     if from_unit == to_unit:
         return 1.0
-    a, b = _UNITS.get(from_unit or ""), _UNITS.get(to_unit or "")
+    a, b = _dimension(from_unit), _dimension(to_unit)
     if a is None or b is None or a[0] != b[0]:
         return None
     return a[1] / b[1]

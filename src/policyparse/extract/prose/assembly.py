@@ -6,8 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause
-from policyparse.extract.prose.clauses import clean_indicator, noun_after, qual_text
+from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause, starts_with_verb
+from policyparse.extract.prose.clauses import (
+    bare_head,
+    clean_indicator,
+    noun_after,
+    opens_with_time,
+    qual_text,
+)
 from policyparse.extract.prose.model import Candidate, Draft, Sentence
 from policyparse.extract.prose.patterns import (
     CHANGE_VERBS,
@@ -27,6 +33,7 @@ from policyparse.extract.prose.patterns import (
     VERB_OBJECT,
 )
 from policyparse.extract.prose.years import quantity_year
+from policyparse.extract.quantities import COUNT_UNITS
 
 _SHARE_SCOPE = re.compile(r"^(\d+(?:\.\d+)?%(?:以上|以下)?的[^\d,，]{1,12}?(?:\([^)]*\))?)")
 
@@ -75,7 +82,8 @@ def _verb_object(st: Sentence, c: Candidate, n: Naming) -> None:
         return
     obj = clean_indicator(head[trig.end() :])
     after = "" if obj else noun_after(st.text, c.q.end, st.s1)
-    n.indicator = obj or after or clean_indicator(head)
+    subject = clean_indicator(head[: trig.start()]) if t == "完成" else ""  # "工业投资上半年完成1600亿元"
+    n.indicator = obj or after or subject or clean_indicator(head)
     if t in KEEP_VERB and (obj or after):
         n.indicator = t + n.indicator
         n.flags.append("increment")
@@ -139,7 +147,20 @@ def _standing(st: Sentence, c: Candidate) -> bool:
     """An undated quantity that is still a goal: "力争…增长10%以上" (goal adverb), "合格率稳定在98%以上"
     (a steady verb, outside a status sentence), or a table's goal cell."""
     steady = c.trig and STEADY_VERB.match(c.trig_text) and not STATUS_QUO.search(st.text, st.s0, st.s1)
-    return bool(GOAL_ADVERB.search(st.text, c.c0, c.m.start()) or steady or st.goal_cell)
+    return bool(GOAL_ADVERB.search(st.text, c.c0, c.m.start()) or steady or st.goal_cell or _quota(st, c))
+
+
+def _quota(st: Sentence, c: Candidate) -> bool:
+    """A task's quota with a comparator: "组织300场左右…境外展", "举办…对接活动300场以上" (an action verb
+    opens the clause, the count is bounded by 以上/左右/不少于), outside a status sentence."""
+    bounded = c.m.group("post") in ("以上", "左右") or c.m.group("pre") in ("不少于", "不低于", "超过")
+    return bool(bounded and c.q.unit in COUNT_UNITS and (c.verb_head or starts_with_verb(bare_head(c.head)))
+                and not STATUS_QUO.search(st.text, st.s0, st.s1)
+                and not _REWARD.search(st.text, c.m.end(), st.s1))
+
+
+# "…游览2个以上A级景区,每住宿1天奖励旅行社0.5万元": bounds before a reward are its conditions
+_REWARD = re.compile(r"奖励|奖补|补助|补贴|给予")
 
 
 def _rank(st: Sentence, c: Candidate, indicator: str, flags: list[str], qualitative: str | None):
@@ -156,9 +177,11 @@ def _rank(st: Sentence, c: Candidate, indicator: str, flags: list[str], qualitat
 
 
 def _fallback_name(st: Sentence, c: Candidate, indicator: str) -> str:
-    """No name of its own: the previous target's in a list ("A分别达到5万元和2.5万元"), else the
-    item's, else ""."""
-    if not indicator and c.c0 != c.clause0 and st.targets:
+    """No name of its own: the previous target's in a list ("A分别达到5万元和2.5万元", "A2万户、完成12万户")
+    or in a clause that opens with another time of the year ("A上半年完成x,全年完成y"), else the item's,
+    else ""."""
+    listed = c.clause0 > st.s0 and st.text[c.clause0 - 1] == "、"  # "改造2万户、完成12万户"
+    if not indicator and st.targets and (c.c0 != c.clause0 or listed or opens_with_time(c.head)):
         indicator = st.targets[-1].indicator
     return indicator or st.item_indicator or ""
 

@@ -8,11 +8,14 @@ from policyparse.extract.prose.patterns import (
     CLAUSE_SEP,
     ENDS_QUANTITY,
     FILLER,
+    GOAL_ADVERB_HEAD,
     GOAL_ADVERB_TAIL,
     ITEM_MARK,
     PLAN_END_PREFIX,
     QUANTIFIER_TAIL,
     SENTENCE_END,
+    TIME_HEAD,
+    TIME_TAIL,
     TRIGGER,
     YEAR_NUMBER,
     YEAR_PREFIX,
@@ -67,11 +70,27 @@ def clean_indicator(s: str) -> str:
     s = YEAR_PREFIX.sub("", s)
     s = PLAN_END_PREFIX.sub("", s)
     s = FILLER.sub("", s)
+    s = TIME_HEAD.sub("", s)
+    s = FILLER.sub("", s)
     s = GOAL_ADVERB_TAIL.sub("", s)
     s = QUANTIFIER_TAIL.sub("", s)
     s = YEAR_TAIL.sub("", s)
+    s = TIME_TAIL.sub("", s)
     s = GOAL_ADVERB_TAIL.sub("", s)
     return s.strip(" ,，“”\"")
+
+
+def bare_head(s: str) -> str:
+    """The words before a quantity without item marks, years, times and goal adverbs, but with the
+    verbs :func:`clean_indicator` drops as fillers ("2025年全年推动" -> "推动")."""
+    s = ITEM_MARK.sub("", s.strip().lstrip("、,，;；"))
+    s = TIME_HEAD.sub("", YEAR_PREFIX.sub("", s))
+    return GOAL_ADVERB_HEAD.sub("", s).strip(" ,，")
+
+
+def opens_with_time(head: str) -> bool:
+    """The words before a quantity open with a time of the document's year ("全年完成", "9月底前下达")."""
+    return TIME_HEAD.match(GOAL_ADVERB_HEAD.sub("", ITEM_MARK.sub("", head.strip()))) is not None
 
 
 def after_previous_target(text: str, c0: int, pos: int, used: list[tuple[int, int]]) -> int:
@@ -102,8 +121,10 @@ def first_quantity(s: str, offset: int) -> Quantity | None:
 
 def noun_after(text: str, a: int, s1: int) -> str:
     """The noun phrase right after a quantity ("1家县域医疗次中心" -> "县域医疗次中心"), or ""."""
-    obj = re.split(r"[,，;；。(（:：]", text[a:s1], maxsplit=1)[0]
-    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"的|以上|以下|以内|左右|余|多", obj):
+    # "1所三级医院和1—2个县域医疗次中心": the name ends where the next quantity starts
+    obj = re.split(r"[,，;；。(（:：]|[、和及与](?=\d)", text[a:s1], maxsplit=1)[0]
+    if not (2 <= len(obj) <= 20) or TRIGGER.match(obj) or re.match(r"的|以上|以下|以内|左右|余|多|、", obj) \
+            or re.search(r"\d", obj):  # "改造2万户、完成12万户": the next quantity, not a noun
         return ""
     return obj.strip()
 

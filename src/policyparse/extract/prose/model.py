@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from policyparse.extract.phrases import is_verb_phrase
-from policyparse.extract.prose.clauses import clean_indicator
+from policyparse.extract.prose.clauses import bare_head, clean_indicator
 from policyparse.extract.prose.patterns import DURATION_UNITS
 from policyparse.extract.quantities import QUANTITY, Quantity
 
@@ -121,7 +121,7 @@ class Candidate:
     def verb_head(self) -> bool:
         """"形成5项标志性产品": a verb, a count, the counted thing (not "提供365天", "以15分钟为…")."""
         return (self.trig is None and self.q.unit not in DURATION_UNITS and self.q.unit != "%"
-                and is_verb_phrase(clean_indicator(self.head)))
+                and is_verb_phrase(clean_indicator(self.head) or bare_head(self.head)))
 
 
 @dataclass

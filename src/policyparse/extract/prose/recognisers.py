@@ -135,11 +135,16 @@ def yearly_quota(st: Sentence, c: Candidate) -> bool:
     return True
 
 
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~～至到]\s*((?:19|20)\d{2})\s*年")
+
+
 def _quota_years(lead_in: str, past: int | None) -> dict[int | None, None]:
-    """"到2025年每年…": a yearly rate through that year; "2024年和2025年每年…": one per year."""
+    """"到2025年每年…": a yearly rate through that year; "2024年和2025年每年…": one per year;
+    "2025—2027年…每年…": through the range's last year."""
     listed = re.fullmatch(r"\D*?((?:(?:19|20)\d{2}\s*年\s*(?:和|、|及)\s*)+(?:19|20)\d{2}\s*年)\s*", lead_in)
+    ranges = _YEAR_RANGE.findall(lead_in)
     years = ([int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", listed.group(1))] if listed
-             else [y for _, y in year_context(lead_in)][-1:])
+             else [y for _, y in year_context(lead_in)][-1:] or [int(b) for _, b in ranges[-1:]])
     return dict.fromkeys([y for y in years if past is None or y >= past] or [None])
 
 
