@@ -59,3 +59,12 @@ def test_a_yearly_quota_through_a_stated_period_is_due_by_its_end():
 ])
 def test_multiplied_counts_as_written(text, value, unit):
     assert [(q.value, q.unit) for q in find_quantities(text)][-1] == (value, unit)
+
+
+def test_the_counted_thing_after_a_verb_and_a_bare_chao():
+    (t, *_rest) = find_targets("组织企业参加50个左右全球重点展会、新签订单200亿元。", context=DOC_2025)
+    assert (t.indicator, t.value, t.comparator) == ("全球重点展会", 50, "~")
+    (t,) = find_targets("“苏新消费”四季主题系列消费促进活动超2000场次。", context=YearContext(plan=2025))
+    assert (t.indicator, t.value, t.unit, t.comparator) == ("“苏新消费”四季主题系列消费促进活动", 2000, "场次", ">")
+    (t,) = find_targets("到2026年,营业收入超五十亿元企业达到8家。", context=YearContext(plan=2026))
+    assert (t.indicator, t.value, t.unit) == ("营业收入超五十亿元企业", 8, "家")  # 超 inside a name stays

@@ -47,6 +47,17 @@ def starts_with_verb(s: str) -> bool:
     return first is not None and first.flag in ACTION_FLAGS and len(first.word) >= 2
 
 
+def ends_with_verb(s: str) -> bool:
+    """True when ``s`` closes with a verb of two or more characters ("组织企业参加")."""
+    s = s.strip()
+    if not (3 <= len(s) <= 24) or re.search(r"[\d%]", s):
+        return False
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(s))
+    return len(words) >= 2 and words[-1].flag in ACTION_FLAGS and len(words[-1].word) >= 2
+
+
 def object_after(text: str, a: int, s1: int) -> str:
     """The noun phrase right after a quantity, up to the next separator ("百项前沿关键核心技术" ->
     "前沿关键核心技术"), or "" when what follows is not one (a verb, 的, a comparator word)."""

@@ -31,14 +31,14 @@ _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
 # engine pass over every other position without trying each optional group (same matches).
 _QUANTITY_START = rf"(?=[不超突高低达至大小约近控每百\d{_CN_DIGITS}])"
 QUANTITY = re.compile(
-    _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|突破|高于|低于|大于|小于|达到|至少|大约|约|近|控制在)?"
+    _QUANTITY_START + rf"(?P<pre>不低于|不少于|不超过|不高于|超过|超(?=\d)|突破|高于|低于|大于|小于|达到|至少|大约|约|近|控制在)?"
     rf"(?P<perpre>每(?:10万|千|万|百)人口?)?(?P<pct>百分之)?(?P<num>{_NUM})(?:\s*[-—–～~]\s*(?P<num2>\d+(?:\.\d+)?(?!\d)|[{_CN_DIGITS}]+))?(?P<mult>万亿|万|亿|千(?![米瓦克]))?(?P<yu>余|多)?(?P<unit>{_UNIT_RE})?(?P<per>/(?:千人口|万人口|千人|万人|10万人|百人))?"
     rf"(?P<post>以上|以下|以内|左右|上下|余|多|(?<=[时天日钟周])内)?"
 )
 # What every QUANTITY match with a unit contains: a number, its multiplier and the unit, or 百分之.
 HAS_UNIT_QUANTITY = re.compile(rf"{_NUM}(?:万亿|万|亿|千)?(?:余|多)?(?:{_UNIT_RE})|百分之")
 PRE_COMPARATOR = {
-    "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "突破": ">", "高于": ">", "低于": "<",
+    "不低于": ">=", "不少于": ">=", "至少": ">=", "超过": ">", "超": ">", "突破": ">", "高于": ">", "低于": "<",
     "不超过": "<=", "不高于": "<=", "控制在": "<=", "大约": "~", "约": "~", "近": "~", "大于": ">", "小于": "<",
 }
 POST_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "内": "<=", "左右": "~", "上下": "~", "余": ">", "多": ">"}

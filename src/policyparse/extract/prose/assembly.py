@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.phrases import is_verb_phrase, object_after, previous_clause, starts_with_verb
+from policyparse.extract.phrases import ends_with_verb, is_verb_phrase, object_after, previous_clause, starts_with_verb
 from policyparse.extract.prose.clauses import (
     bare_head,
     clean_indicator,
@@ -99,9 +99,12 @@ def _verb_object(st: Sentence, c: Candidate, n: Naming) -> None:
 def _verb_first(st: Sentence, c: Candidate, n: Naming) -> None:
     """No name, or only a verb, before the quantity: the object after it ("突破百项前沿技术"), else
     the clause before (unless that is a goal of its own)."""
-    if n.indicator and not is_verb_phrase(n.indicator):
-        return
     text, q = st.text, c.q
+    if n.indicator and not is_verb_phrase(n.indicator):
+        after = object_after(text, q.end, st.s1) if c.trig is None and ends_with_verb(n.indicator) else ""
+        if after:  # "组织企业参加50个左右全球重点展会": the subject acts on what is counted
+            n.indicator, n.end = after, q.end + len(after)
+        return
     after = object_after(text, q.end, st.s1)
     if after:
         n.indicator, n.end = after, q.end + len(after)
@@ -136,6 +139,8 @@ def name_quantity(st: Sentence, c: Candidate) -> Naming:
     """The indicator-phrase recogniser: what the quantity counts, from the clause words around it."""
     head = c.head
     n = Naming(clean_indicator(head[: c.trig.start()] if c.trig else head), c.q.comparator, c.q.end)
+    if c.m.group("pre") == "超" and n.indicator.endswith("超"):
+        n.indicator = n.indicator[:-1]  # "消费促进活动超2000场次": 超 is the comparator
     _relative(st, c, n)
     _verb_object(st, c, n)
     _verb_first(st, c, n)

@@ -77,7 +77,16 @@ def clean_indicator(s: str) -> str:
     s = YEAR_TAIL.sub("", s)
     s = TIME_TAIL.sub("", s)
     s = GOAL_ADVERB_TAIL.sub("", s)
-    return s.strip(" ,，“”\"")
+    return _balanced_quotes(s.strip(" ,，"))
+
+
+def _balanced_quotes(s: str) -> str:
+    """Strip quote marks at the ends unless they pair with one inside ("“苏新消费”四季…活动" keeps its “)."""
+    while s[:1] in ("“", '"') and not (s[:1] == "“" and "”" in s[1:]):
+        s = s[1:]
+    while s[-1:] in ("”", '"') and not (s[-1:] == "”" and "“" in s[:-1]):
+        s = s[:-1]
+    return s.strip(" ,，")
 
 
 def bare_head(s: str) -> str:
