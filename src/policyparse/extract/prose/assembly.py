@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyparse.extract.phrases import ends_with_verb, is_verb_phrase, object_after, previous_clause, starts_with_verb
+from policyparse.extract.phrases import (
+    ends_with_verb,
+    is_verb_phrase,
+    object_after,
+    previous_clause,
+    starts_with_verb,
+)
 from policyparse.extract.prose.clauses import (
     bare_head,
     clean_indicator,
