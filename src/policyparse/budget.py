@@ -139,12 +139,18 @@ def active() -> Budget | None:
     return _ACTIVE
 
 
+# How C libraries report a failed allocation without a Python MemoryError: libxml2 ("Memory
+# allocation failed"), zlib (Z_MEM_ERROR, "Error -4"), the C library (ENOMEM)
+_OUT_OF_MEMORY = re.compile(r"memory allocation failed|out of memory|insufficient memory|cannot allocate memory"
+                            r"|Error -4 while", re.I)
+
+
 def memory_exhausted(exc: BaseException | None) -> bool:
-    """True if ``exc`` is a MemoryError or was raised while handling one (readers wrap errors of
-    their libraries in CorruptFileError: the MemoryError is then its cause)."""
+    """True if ``exc`` is a MemoryError, a library's report of a failed allocation, or was raised while
+    handling one (readers wrap errors of their libraries in CorruptFileError: the cause is chained)."""
     seen = 0
     while exc is not None and seen < 20:
-        if isinstance(exc, MemoryError):
+        if isinstance(exc, MemoryError) or _OUT_OF_MEMORY.search(str(exc)):
             return True
         exc = exc.__cause__ or exc.__context__
         seen += 1
