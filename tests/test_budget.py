@@ -137,5 +137,5 @@ def test_single_process_ingest_records_and_goes_on(tmp_path):
     errors = {Path(f["path"]).name: f for f in s.failures}
     assert errors["stuck.txt"]["error"] == "DocumentTimeoutError"
     assert "stage 'extract'" in errors["stuck.txt"]["reason"]
-    assert errors["bomb.docx"]["error"] == "ResourceLimitError"
+    assert errors["bomb.docx"]["error"] == "ResourceLimitError", errors["bomb.docx"]
     assert "stage 'read (docx)'" in errors["bomb.docx"]["reason"]

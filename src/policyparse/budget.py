@@ -166,6 +166,17 @@ def over_memory(path: str | Path, budget: Budget | None = None) -> ResourceLimit
         stage=current_stage(), limit=budget.memory if budget else None)
 
 
+def check_expansion(path: str | Path, declared: int, what: str) -> None:
+    """Refuse a package whose parts declare more uncompressed bytes than the active memory budget
+    (a decompression bomb) before any is inflated; the declared sizes of a ZIP's entries."""
+    budget = _ACTIVE
+    if budget is not None and budget.memory and declared > budget.memory:
+        raise ResourceLimitError(
+            path, f"its {what} expands to {format_size(declared)}, more than the memory budget of "
+            f"{budget.describe_memory()} in stage '{current_stage()}' (raise it with --max-memory)",
+            stage=current_stage(), limit=budget.memory)
+
+
 def check_size(path: str | Path, size: int, budget: Budget) -> None:
     """Refuse a file larger than the memory budget before reading it."""
     if budget.memory and size > budget.memory:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 LEAD_LABEL = r"牵头责任单位|牵头责任部门|牵头单位|牵头部门|主责单位|主责部门|牵头"
 RESP_LABEL = (
     r"责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协同部门|"
-    r"支持单位|实施单位|实施主体"
+    r"支持单位|实施单位|实施主体|落实单位|落实部门|"
+    r"贵任单位"  # a frequent slip for 责任单位 on real portals (8 of 1,794 scale texts)
 )
 LABELLED = re.compile(
     rf"(?P<label>{LEAD_LABEL}|{RESP_LABEL})\s*[:：]\s*(?P<names>(?:(?!(?:{LEAD_LABEL}|{RESP_LABEL})\s*[:：])[^:：。;；\n])+)"

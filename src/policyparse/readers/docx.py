@@ -26,6 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policyparse.budget import check_expansion
 from policyparse.errors import CorruptFileError, EncryptedFileError
 from policyparse.model import BlockKind, RawBlock, RawCell
 from policyparse.readers.base import RawDocument
@@ -619,6 +620,16 @@ def _part_element(doc, which: str):
     return None
 
 
+def _check_declared_sizes(path: Path, data: bytes) -> None:
+    """A DOCX whose XML parts declare more bytes than the memory budget is refused before inflating."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            declared = sum(i.file_size for i in z.infolist() if i.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return  # python-docx reports the broken package below
+    check_expansion(path, declared, "XML")
+
+
 def read_raw(path: Path, data: bytes) -> RawDocument:
     """Read a DOCX into a :class:`RawDocument` (``line_broken=False``)."""
     import docx
@@ -630,6 +641,7 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
         warnings.append(w)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFileError(path, "a password-protected Word document (encrypted OLE package)")
+    _check_declared_sizes(path, data)
     try:
         doc = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError) as e:
