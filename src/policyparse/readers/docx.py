@@ -625,7 +625,7 @@ def _check_declared_sizes(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             declared = sum(i.file_size for i in z.infolist() if i.filename.endswith(".xml"))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         return  # python-docx reports the broken package below
     check_expansion(path, declared, "XML")
 
