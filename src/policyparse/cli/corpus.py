@@ -20,7 +20,6 @@ from policyparse.cli._common import (
     STORE_HELP,
     TIMEOUT_HELP,
     budget_option,
-    dump_json,
     fail,
     info,
     no_answer,
@@ -39,6 +38,7 @@ from policyparse.cli.output import (
 )
 from policyparse.errors import PolicyParseError
 
+CHANGE_COLUMNS = ["kind", "name", "city", "old", "new"]
 CITY_HELP = "A city, province, district or short name (陇南, 四川省, 上城区)."
 
 
@@ -120,8 +120,11 @@ def register(app: typer.Typer) -> None:
     def renormalise_cmd(
         store: Annotated[Path, typer.Option("--store", help=STORE_HELP)] = Path("outputs/policyparse.sqlite"),
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the changes, write nothing.")] = False,
+        fmt: FormatOption = Fmt.json,
+        out: OutOption = None,
     ) -> None:
-        """Re-apply the current gazetteers to the stored facts (no file is re-read).
+        """Re-apply the current gazetteers to the stored facts (no file is re-read). Prints the
+        counts of what changed (json by default; csv: one row per change).
 
         Example: policyparse renormalise --store outputs/policyparse.sqlite
         """
@@ -131,7 +134,9 @@ def register(app: typer.Typer) -> None:
             res = api.renormalise(store, dry_run=dry_run)
         except PolicyParseError as e:
             fail(e)
-        dump_json(res.to_dict() if hasattr(res, "to_dict") else res)
+        d = res.to_dict() if hasattr(res, "to_dict") else res
+        emit(fmt, out, json_obj=lambda: d, csv_text=lambda: flat_csv(d.get("changes") or [], CHANGE_COLUMNS),
+             table=lambda: [renormalise_summary(d)])
 
     @app.command("graph")
     def graph_cmd(
@@ -139,17 +144,21 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(
             "--out", "-o", help="GraphML path (or a folder for graph.graphml); .json and neo4j/ beside it.")] = Path(
             "outputs/graph.graphml"),
+        fmt: FormatOption = Fmt.json,
     ) -> None:
-        """Build the cross-city graph and write GraphML, node-link JSON and Neo4j import CSVs.
+        """Build the cross-city graph and write GraphML, node-link JSON and Neo4j import CSVs; print
+        where they are and the counts (json by default; csv: one row per node or edge type).
 
         Example: policyparse graph --out outputs/graph.graphml
         """
         from policyparse import api
 
         try:
-            dump_json(api.graph(store, out))
+            res = api.graph(store, out)
         except PolicyParseError as e:
             fail(e)
+        emit(fmt, None, json_obj=lambda: res, csv_text=lambda: flat_csv(graph_rows(res), ["element", "type", "count"]),
+             table=lambda: [graph_summary(res)])
 
     @app.command("lead")
     def lead_cmd(
@@ -332,6 +341,23 @@ def run_summary(res: dict) -> str:
         f"         {res['summary']} (everything above as JSON; or rerun with --format json)",
     ]
     return "\n".join(lines)
+
+
+def renormalise_summary(d: dict) -> str:
+    counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in d.items() if k.endswith("_changed")
+                       or k.startswith("unmatched_"))
+    return f"{d.get('documents')} documents: {counts}" + ("" if d.get("changed") is None else
+                                                          f"; {d['changed']} changed")
+
+
+def graph_rows(res: dict) -> list[dict]:
+    c = res.get("counts") or {}
+    return [{"element": el, "type": t, "count": n} for el in ("nodes", "edges") for t, n in (c.get(el) or {}).items()]
+
+
+def graph_summary(res: dict) -> str:
+    return "\n".join([f"{res.get('nodes')} nodes, {res.get('edges')} edges",
+                      *("  " + str(p) for p in _flat(res.get("exports")))])
 
 
 def run_row(res: dict) -> dict:

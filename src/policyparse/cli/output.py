@@ -82,6 +82,16 @@ def flat_csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
     return buf.getvalue()
 
 
+def _mode(out: Path) -> int:
+    """The permissions ``out`` keeps (or a new file gets under the umask); mkstemp's are 0600."""
+    try:
+        return out.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write(text: str, out: Path | None) -> None:
     """``text`` to standard output, or atomically to ``out`` (parent folders created)."""
     if out is None:
@@ -96,6 +106,7 @@ def write(text: str, out: Path | None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, _mode(out))
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
@@ -104,7 +115,10 @@ def write(text: str, out: Path | None) -> None:
 
 
 def table_text(parts: list[Any], out: Path | None) -> str | None:
-    """Draw ``parts`` on a terminal (returns None: done) or as plain text for a file or pipe."""
+    """Draw ``parts`` on a terminal (returns None: done) or as plain text for a file or pipe.
+    Lines of text only (no table) are written as they are."""
+    if all(isinstance(p, str) for p in parts):
+        return "".join(p if p.endswith("\n") else p + "\n" for p in parts)
     width = terminal_width()
     if out is None and sys.stdout.isatty():
         from rich.console import Console
