@@ -60,14 +60,14 @@ def ingest_row(d: dict) -> dict:
 
 
 def _print_summary(s) -> None:
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True)
     err.print(
         f"[bold]{s.documents}[/] documents written ({s.replaced} replaced), {s.unchanged} unchanged, "
         f"{len(s.duplicates)} duplicates; {s.targets} targets, {s.assignments} assignments, "
         f"{s.unmatched} unmatched names; [bold]{len(s.failures)}[/] failures"
     )
     for f in s.failures:
-        err.print(f"  [red]failed[/] {f['path']}: {f['error']}: {f['reason']}", markup=True)
+        err.print(f"  [red]failed[/] {f['path']}: {f['error']}: {f['reason']}")
 
 
 def register(app: typer.Typer) -> None:
