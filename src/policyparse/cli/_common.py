@@ -1,4 +1,5 @@
-"""Helpers shared by CLI modules: error reporting, verbosity, exit codes and JSON output.
+"""Helpers shared by CLI modules: error reporting, verbosity and exit codes (output formats and
+``-o FILE``: :mod:`policyparse.cli.output`).
 
 Exit codes (the same for every command):
 
@@ -13,22 +14,12 @@ Exit codes (the same for every command):
 
 from __future__ import annotations
 
-import json
-import sys
-from enum import StrEnum
-from typing import Any
-
 import typer
 
 from policyparse.errors import PolicyParseError
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE, EXIT_NO_ANSWER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 STORE_HELP = "SQLite store (created by `policyparse ingest`)."
-
-
-class OutFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class _State:
@@ -50,11 +41,6 @@ def info(msg: str) -> None:
     """A human message on stderr (silenced by ``-q``)."""
     if not quiet():
         typer.echo(msg, err=True)
-
-
-def dump_json(obj: Any) -> None:
-    """Print ``obj`` as UTF-8 JSON (Chinese kept readable)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 def fail(err: PolicyParseError, code: int = EXIT_USAGE) -> None:

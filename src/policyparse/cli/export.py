@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from policyparse.cli._common import STORE_HELP, OutFormat, dump_json, fail, info
+from policyparse.cli._common import STORE_HELP, fail, info
+from policyparse.cli.output import FORMAT_METAVAR, Fmt, emit, flat_csv, parse_format
 from policyparse.errors import PolicyParseError
 
 
@@ -30,7 +31,10 @@ def register(app: typer.Typer) -> None:
         table: Annotated[list[str] | None, typer.Option(
             "--table", help="Only this table (repeatable): documents, targets, assignments, "
                             "department_mentions, unmatched.")] = None,
-        fmt: Annotated[OutFormat, typer.Option("--format", help="What to print: text or json.")] = OutFormat.text,
+        fmt: Annotated[Fmt, typer.Option(
+            "--format", parser=parse_format, metavar=FORMAT_METAVAR,
+            help="What to print: table (alias text: the files written), csv (one row per table) or json.")] = (
+            Fmt.table),
     ) -> None:
         """Export the whole store as tidy tables, one per fact type (documents, targets, assignments,
         department mentions, unmatched names), each row with place, document, provenance and flags.
@@ -43,10 +47,14 @@ def register(app: typer.Typer) -> None:
             res = api.export(store, to=to.value, out=out, bom=bom, tables=table or None)
         except PolicyParseError as e:
             fail(e)
-        if fmt is OutFormat.json:
-            dump_json(res)
-            return
-        rows = ", ".join(f"{n} {k}" for k, n in res["rows"].items())
-        info(f"exported {rows}")
-        for f in res["files"]:
-            typer.echo(f)
+        if fmt is Fmt.table:
+            info("exported " + ", ".join(f"{n} {k}" for k, n in res["rows"].items()))
+        emit(fmt, None, json_obj=lambda: res, csv_text=lambda: flat_csv(export_rows(res), ["table", "rows", "file"]),
+             table=lambda: [str(f) for f in res["files"]])
+
+
+def export_rows(res: dict) -> list[dict]:
+    """One row per exported table: its name, row count and file (the workbook for xlsx)."""
+    by_stem = {Path(f).stem: str(f) for f in res["files"]}
+    one = str(res["files"][0]) if len(res["files"]) == 1 else None
+    return [{"table": k, "rows": n, "file": by_stem.get(k, one)} for k, n in res["rows"].items()]

@@ -11,6 +11,8 @@ kind); the first columns are those of the targets-only CSV of earlier versions.
 from __future__ import annotations
 
 import csv
+import io
+import json
 import sys
 import tempfile
 from enum import StrEnum
@@ -28,11 +30,11 @@ from policyparse.cli._common import (
     NO_OCR_HELP,
     TIMEOUT_HELP,
     budget_option,
-    dump_json,
     fail,
     info,
-    verbose,
 )
+from policyparse.cli.models import announce_models, load_models
+from policyparse.cli.output import OutOption, to_json, write
 from policyparse.errors import PolicyParseError, ReadError
 
 CSV_COLUMNS = (
@@ -80,6 +82,20 @@ def target_rows(facts: dict) -> list[dict]:
     return records(facts, "targets")
 
 
+def _render(results: list[dict], format: ExtractFormat, table: str, *, single: bool) -> str:
+    """The extraction results as text in ``format`` (json: one object for one file, else a list)."""
+    if format is ExtractFormat.csv:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
+        w.writeheader()
+        for facts in results:
+            w.writerows(records(facts, table))
+        return buf.getvalue()
+    if format is ExtractFormat.jsonl:
+        return "".join(json.dumps(facts, ensure_ascii=False) + "\n" for facts in results)
+    return to_json(results[0] if single else results)
+
+
 def _read_stdin(tmp: Path) -> Path:
     data = sys.stdin.buffer.read()
     p = tmp / "stdin"
@@ -94,7 +110,7 @@ def register(app: typer.Typer) -> None:
         format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json, jsonl or csv")] = ExtractFormat.json,
         table: Annotated[Table, typer.Option("--table", help="csv: which records (default all, see record_type)")] = (
             Table.all),
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+        out: OutOption = None,
         timeout: Annotated[float, typer.Option("--timeout", help=TIMEOUT_HELP)] = DEFAULT_SECONDS,
         max_memory: Annotated[str, typer.Option("--max-memory", help=MEMORY_HELP)] = DEFAULT_MEMORY_TEXT,
         no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
@@ -116,8 +132,9 @@ def register(app: typer.Typer) -> None:
                         raise ReadError(path, "is a folder; give files (or use `policyparse ingest FOLDER`)")
                     if name != "-" and not path.exists():
                         raise ReadError(path, "no such file")
-                    if k == 0 and (verbose() or sys.stderr.isatty()):
-                        info("loading models and extracting ...")
+                    if k == 0:
+                        with announce_models():
+                            load_models()
                     facts = api.extract(path, budget=budget, ocr=False if no_ocr else None)
                 except PolicyParseError as e:
                     if len(files) == 1:
@@ -128,27 +145,7 @@ def register(app: typer.Typer) -> None:
                 if name == "-":
                     facts["document"]["path"] = "-"
                 results.append(facts)
-        fh = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-        try:
-            if format is ExtractFormat.csv:
-                w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
-                w.writeheader()
-                for facts in results:
-                    w.writerows(records(facts, table.value))
-            elif format is ExtractFormat.jsonl:
-                import json
-
-                for facts in results:
-                    fh.write(json.dumps(facts, ensure_ascii=False) + "\n")
-            elif out:
-                import json
-
-                fh.write(json.dumps(results[0] if len(files) == 1 else results, ensure_ascii=False, indent=2) + "\n")
-            else:
-                dump_json(results[0] if len(files) == 1 else results)
-        finally:
-            if out:
-                fh.close()
+        write(_render(results, format, table.value, single=len(files) == 1), out)
         if failed:
             info(f"{len(files)} file(s): {len(results)} ok, {failed} failed")
             raise typer.Exit(EXIT_FAILED_INPUTS)

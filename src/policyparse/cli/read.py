@@ -1,43 +1,33 @@
 """CLI commands for the read area: ``text``, ``blocks``, ``read``.
 
 - ``policyparse text FILE``: the normalised full text (:func:`policyparse.api.text`).
-- ``policyparse blocks FILE [--format json|text]``: json prints ``Document.to_dict()`` (document
-  fields, metadata, warnings and blocks with offsets); text prints one block per line.
+- ``policyparse blocks FILE [--format json|table|csv]``: json prints ``Document.to_dict()``
+  (document fields, metadata, warnings and blocks with offsets); table (alias text) prints one
+  block per line; csv one row per block.
 - ``policyparse read PATH...``: batch (:func:`policyparse.readers.batch.read_many`): one line per
   file (ok / failed + error type + reason), then a summary; exit code 1 if any file failed.
 
-Single-file commands turn a typed error into ``error: <Type>: <file>: <reason>`` on stderr and
-exit code 2.
+Every command writes to standard output or, atomically, to ``-o FILE``. Single-file commands turn
+a typed error into ``error: <Type>: <file>: <reason>`` on stderr and exit code 2.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policyparse.cli._common import NO_OCR_HELP, dump_json, fail
+from policyparse.cli._common import NO_OCR_HELP, fail
+from policyparse.cli.output import Fmt, FormatOption, OutOption, emit, flat_csv, write
 from policyparse.errors import PolicyParseError
 
-
-class BlocksFormat(StrEnum):
-    json = "json"
-    text = "text"
+BLOCK_COLUMNS = ["index", "kind", "page", "level", "number", "section", "start", "end", "text", "rows"]
+READ_COLUMNS = ["path", "status", "format", "pages", "error", "reason", "warnings"]
 
 
-class ReadFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def _write(s: str) -> None:
-    sys.stdout.write(s)
-    if not s.endswith("\n"):
-        sys.stdout.write("\n")
+def _line(s: str) -> str:
+    return s if s.endswith("\n") else s + "\n"
 
 
 def _block_line(b) -> str:
@@ -63,6 +53,14 @@ def _block_line(b) -> str:
     return f"{head} [{b.start}:{b.end}] {b.text}"
 
 
+def _block_row(b: dict) -> dict:
+    """A block as one CSV row (a table's cells as ``a | b`` lines)."""
+    row = dict(b)
+    if b.get("rows") is not None:
+        row["rows"] = "\n".join(" | ".join(c["text"] for c in r) for r in b["rows"])
+    return row
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
 
@@ -70,29 +68,32 @@ def register(app: typer.Typer) -> None:
     def text_cmd(
         file: Annotated[Path, typer.Argument(help="A PDF, DOCX, HTML or TXT file.")],
         no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
+        out: OutOption = None,
     ) -> None:
         """Print the normalised full text of FILE (the text block offsets index).
 
-        Example: policyparse text corpus/003_1b4764571c7d463f.pdf
+        Example: policyparse text corpus/003_1b4764571c7d463f.pdf -o outputs/003.txt
         """
         from policyparse import api
 
         try:
-            _write(api.text(file, ocr=False if no_ocr else None))
+            text = api.text(file, ocr=False if no_ocr else None)
         except PolicyParseError as e:
             fail(e)
+            return
+        write(_line(text), out)
 
     @app.command("blocks")
     def blocks_cmd(
         file: Annotated[Path, typer.Argument(help="A PDF, DOCX, HTML or TXT file.")],
-        fmt: Annotated[BlocksFormat, typer.Option("--format", help="json: Document.to_dict()")] = (
-            BlocksFormat.json
-        ),
+        fmt: FormatOption = Fmt.json,
+        out: OutOption = None,
         no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
-        """Print FILE's blocks (headings, paragraphs, list items, tables) with offsets.
+        """Print FILE's blocks (headings, paragraphs, list items, tables) with offsets; json (the
+        default) is Document.to_dict().
 
-        Example: policyparse blocks corpus/004_53cef2a0b11e33d7.docx --format text
+        Example: policyparse blocks corpus/004_53cef2a0b11e33d7.docx --format table
         """
         from policyparse import api
 
@@ -101,22 +102,20 @@ def register(app: typer.Typer) -> None:
         except PolicyParseError as e:
             fail(e)
             return
-        if fmt is BlocksFormat.json:
-            dump_json(doc.to_dict())
-        else:
-            for b in doc.blocks:
-                _write(_block_line(b))
+        emit(fmt, out, json_obj=doc.to_dict,
+             csv_text=lambda: flat_csv([_block_row(b.to_dict()) for b in doc.blocks], BLOCK_COLUMNS),
+             table=lambda: ["".join(_line(_block_line(b)) for b in doc.blocks).rstrip("\n")])
 
     @app.command("read")
     def read_cmd(
         paths: Annotated[list[Path], typer.Argument(help="Files and/or folders (searched recursively).")],
-        fmt: Annotated[ReadFormat, typer.Option("--format", help="text lines or JSON records")] = (
-            ReadFormat.text
-        ),
+        fmt: FormatOption = Fmt.table,
+        out: OutOption = None,
         recursive: Annotated[bool, typer.Option("--recursive/--no-recursive")] = True,
         no_ocr: Annotated[bool, typer.Option("--no-ocr", help=NO_OCR_HELP)] = False,
     ) -> None:
-        """Read every file (folders expanded); report ok/failed per file and a summary.
+        """Read every file (folders expanded); report ok/failed per file and a summary (table: the
+        last line; csv and json: on stderr).
 
         Goes on after a bad file; exits 1 if any file failed.
         Example: policyparse read corpus/ tests/fixtures/bad/
@@ -124,38 +123,32 @@ def register(app: typer.Typer) -> None:
         from policyparse.readers.batch import read_many
         from policyparse.readers.pdf_ocr import ocr_setting
 
-        n_ok = n_failed = 0
-        failed_types: dict[str, int] = {}
-        records = []
         with ocr_setting(False if no_ocr else None):
             results = list(read_many(paths, recursive=recursive))
+        n_ok = sum(1 for r in results if r.ok)
+        n_failed = len(results) - n_ok
+        failed_types: dict[str, int] = {}
         for r in results:
-            if r.ok:
-                n_ok += 1
-            else:
-                n_failed += 1
-                name = type(r.error).__name__
-                failed_types[name] = failed_types.get(name, 0) + 1
-            if fmt is ReadFormat.json:
-                records.append(r.to_dict())
-                continue
-            if r.ok:
-                d = r.document
-                warn = f"  warnings: {'; '.join(d.warnings)}" if d.warnings else ""
-                _write(f"ok      {r.path}  {d.format}, {d.pages} page(s), {len(d.blocks)} blocks{warn}")
-            else:
-                _write(f"failed  {r.path}  {type(r.error).__name__}: {r.error.reason}")
-        total = n_ok + n_failed
-        summary = f"{total} file(s): {n_ok} ok, {n_failed} failed"
+            if not r.ok:
+                failed_types[type(r.error).__name__] = failed_types.get(type(r.error).__name__, 0) + 1
+        summary = f"{len(results)} file(s): {n_ok} ok, {n_failed} failed"
         if failed_types:
             summary += " (" + ", ".join(f"{k} {v}" for k, v in sorted(failed_types.items())) + ")"
-        if fmt is ReadFormat.json:
-            _write(json.dumps({"files": records, "ok": n_ok, "failed": n_failed}, ensure_ascii=False, indent=2))
+        emit(fmt, out, json_obj=lambda: {"files": [r.to_dict() for r in results], "ok": n_ok, "failed": n_failed},
+             csv_text=lambda: flat_csv([r.to_dict() for r in results], READ_COLUMNS),
+             table=lambda: ["\n".join([*(_read_line(r) for r in results), summary])])
+        if fmt is not Fmt.table:
             typer.echo(summary, err=True)
-        else:
-            _write(summary)
-        if total == 0:
+        if not results:
             typer.echo("error: no document files found", err=True)
             raise typer.Exit(2)
         if n_failed:
             raise typer.Exit(1)
+
+
+def _read_line(r) -> str:
+    if r.ok:
+        d = r.document
+        warn = f"  warnings: {'; '.join(d.warnings)}" if d.warnings else ""
+        return f"ok      {r.path}  {d.format}, {d.pages} page(s), {len(d.blocks)} blocks{warn}"
+    return f"failed  {r.path}  {type(r.error).__name__}: {r.error.reason}"

@@ -189,6 +189,14 @@ def build_nlp() -> Language:
     return nlp
 
 
+def load_models() -> None:
+    """Load the gazetteers and the pipeline now (each once per process), not inside the first document."""
+    from policyparse.extract.resolve import gazetteer
+
+    gazetteer()
+    build_nlp()
+
+
 def analyse(text: str, year: int | None = None, indicator: str | None = None, years: Any = None) -> Doc:
     """Run the tokenizer and the extraction components on one item or block text with its context
     (``years``: a :class:`policyparse.extract.prose.YearContext`, overriding ``year``)."""

@@ -42,6 +42,7 @@ from policyparse.parallel._common import (
     process_path,
     warm_up,
 )
+from policyparse.phases import LOADING_MODELS, listened, phase
 from policyparse.store.ingest import DEFAULT_STORE, IngestSummary
 from policyparse.store.ingest import ingest as _ingest_single
 from policyparse.store.lock import writer_lock
@@ -62,6 +63,11 @@ def init_worker(gazetteer_dir: str | None = None, starts=None) -> None:
     global _STARTS
     _STARTS = starts
     warm_up(gazetteer_dir)
+
+
+def _ready() -> bool:
+    """A job that does nothing: its answer says the worker has run its initializer."""
+    return True
 
 
 def _job(path: str, budget: Budget | None = None) -> Outcome:
@@ -167,6 +173,13 @@ class _Pool:
             p, t = self.starts_queue.get()
             self.started[p] = t
 
+    def warm_up(self, workers: int) -> None:
+        """Return once the workers have started and one has loaded its models (their initializer);
+        a pool broken meanwhile is left for the caller's loop to find."""
+        with contextlib.suppress(BrokenProcessPool):
+            for fut in [self.executor.submit(_ready) for _ in range(workers)]:
+                fut.result()
+
     def shutdown(self, *, kill: bool = False, wait: bool = False) -> None:
         if kill:  # one of the workers is stuck: kill them all
             for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
@@ -179,6 +192,10 @@ class _Pool:
 
 def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, start_method: str,
               budget: Budget | None = None) -> None:
+    pool = _Pool(workers, start_method)
+    if listened():  # someone shows the phase: wait, before the bar, until a worker has its models
+        with phase(LOADING_MODELS):
+            pool.warm_up(workers)
     bar = Progress(progress, len(todo))
     window = max(2, workers * WINDOW_PER_WORKER)
     wait = hard_deadline(budget)
@@ -193,7 +210,6 @@ def _run_pool(todo: list[Path], writer: Writer, workers: int, progress: bool, st
                     "the worker could not be interrupted and was killed")
         bar.advance(Path(path).name)
 
-    pool = _Pool(workers, start_method)
     try:
         pending: deque[tuple[str, Future]] = deque()
         queue = deque(str(f) for f in todo)

@@ -97,11 +97,11 @@ def _default_extractor() -> Extractor:
     """:func:`policyparse.extract.extract_document`, with its gazetteers and spaCy pipeline loaded
     now: loading them is not the first document's work (nor in its time budget)."""
     from policyparse.extract import extract_document
-    from policyparse.extract.nlp import build_nlp
-    from policyparse.extract.resolve import gazetteer
+    from policyparse.extract.nlp import load_models
+    from policyparse.phases import LOADING_MODELS, phase
 
-    gazetteer()
-    build_nlp()
+    with phase(LOADING_MODELS):
+        load_models()
     return extract_document
 
 
@@ -223,6 +223,8 @@ def _ingest_locked(paths, store, progress, extractor, hook, enrich, budget) -> I
         extract = extractor
         show = progress and any(Path(p).is_dir() for p in paths) and len(todo) > 0
         bar = None
+        if extract is None and todo:
+            extract = _default_extractor()  # before the bar: the phase "loading models"
         if show:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -233,8 +235,6 @@ def _ingest_locked(paths, store, progress, extractor, hook, enrich, budget) -> I
             )
             bar.start()
             task = bar.add_task("", total=len(todo))
-        if extract is None and todo:
-            extract = _default_extractor()
         try:
             for f in todo:
                 key = str(f.resolve())
