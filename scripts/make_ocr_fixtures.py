@@ -7,16 +7,20 @@
   no text layer at all;
 * its reference, the same page copied with its text layer (``make_text_page``), is made by the
   tests in a temporary folder (embedded fonts make it too big to commit);
-* a text page with a table pasted as an image (``make_table_image_page``, made by the tests in a
-  temporary folder for the same reason): page 4 of ``corpus/004_53cef2a0b11e33d7.pdf`` (the
+* ``tests/fixtures/pdf/ocr-table-image-page4.pdf`` (committed), a text page with a table pasted
+  as an image (``make_table_image_page``): page 4 of ``corpus/004_53cef2a0b11e33d7.pdf`` (the
   7-indicator target table) copied with its text layer (pypdf), the table's text and rules
   removed from the content stream (drawn inside the table's bbox, found by pdfplumber) and that
   region, rendered at 2x (pypdfium2), grayscale JPEG q75, put back as one image object: the rest of the page keeps its text
   layer, the table exists only as pixels. ``--borderless`` also erases the table's rules from the
-  image (OpenCV), so its grid must come from the alignment of the OCR boxes.
+  image (OpenCV), so its grid must come from the alignment of the OCR boxes. The committed
+  fixture has its embedded font programs removed (``strip_fonts``: 409 kB -> about 72 kB, under
+  the 200 kB fixture limit); every font keeps its ToUnicode map and widths, so pdfplumber reads
+  exactly the same text layer (the tests check it against the corpus page), only pdfium renders
+  the text outside the image with substitute fonts.
 
-Usage: ``python scripts/make_ocr_fixtures.py``
-       ``python scripts/make_ocr_fixtures.py --table-image OUT.pdf [--borderless]``
+Usage: ``python scripts/make_ocr_fixtures.py`` (both committed fixtures)
+       ``python scripts/make_ocr_fixtures.py --table-image OUT.pdf [--borderless] [--strip-fonts]``
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ SCANNED_PAGE = OUT / "ocr-scanned-page1.pdf"
 SCALE = 2.0
 TABLE_SOURCE = ROOT / "corpus" / "004_53cef2a0b11e33d7.pdf"
 TABLE_PAGE = 3  # 0-based: page 4, the target table
+TABLE_IMAGE_PAGE = OUT / "ocr-table-image-page4.pdf"
 
 
 def make_text_page(src: Path, dst: Path, index: int = 0) -> None:
@@ -95,7 +100,8 @@ def _drop_region(ops: list, low: float, high: float) -> list:
 
 
 def make_table_image_page(
-    dst: Path, src: Path = TABLE_SOURCE, index: int = TABLE_PAGE, scale: float = SCALE, *, borderless: bool = False
+    dst: Path, src: Path = TABLE_SOURCE, index: int = TABLE_PAGE, scale: float = SCALE, *, borderless: bool = False,
+    strip_fonts: bool = False,
 ) -> tuple[float, float, float, float]:
     """Page ``index`` of ``src`` with its (first) ruled table replaced by an image of it; returns
     the image's bbox (x0, top, x1, bottom) in PDF points, top-left origin.
@@ -152,9 +158,33 @@ def make_table_image_page(
         + f"\nq {x1 - x0:.2f} 0 0 {bottom - top:.2f} {x0:.2f} {height - bottom:.2f} cm /TableImage Do Q\n".encode()
     )
     out_page[NameObject("/Contents")] = writer._add_object(draw)
+    if strip_fonts:
+        _strip_font_programs(writer)
     with open(dst, "wb") as f:
         writer.write(f)
     return (x0, top, x1, bottom)
+
+
+def _strip_font_programs(writer) -> None:
+    """Drop the embedded font programs (FontFile, FontFile2, FontFile3) of every page's fonts; their
+    ToUnicode maps and widths stay, so the text layer reads the same."""
+    for page in writer.pages:
+        fonts = page["/Resources"].get("/Font")
+        if fonts is None:
+            continue
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            desc = font.get("/DescendantFonts")
+            holder = desc.get_object()[0].get_object() if desc else font
+            fd = holder.get("/FontDescriptor")
+            if fd is None:
+                continue
+            fd = fd.get_object()
+            for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                if key in fd:
+                    del fd[key]
+        page.compress_content_streams()
+    writer.compress_identical_objects(remove_unreferenced=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -163,14 +193,18 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--table-image", type=Path, help="write the text page with its table as an image here")
     ap.add_argument("--borderless", action="store_true", help="erase the table's rules from the image")
+    ap.add_argument("--strip-fonts", action="store_true", help="drop the embedded font programs (smaller file)")
     args = ap.parse_args(argv)
     if args.table_image:
-        bbox = make_table_image_page(args.table_image, borderless=args.borderless)
+        bbox = make_table_image_page(args.table_image, borderless=args.borderless, strip_fonts=args.strip_fonts)
         print(args.table_image, args.table_image.stat().st_size, "bytes; table image at", [round(v, 1) for v in bbox])
         return
     OUT.mkdir(parents=True, exist_ok=True)
     make_scanned_page(SOURCE, SCANNED_PAGE)
     print(SCANNED_PAGE.relative_to(ROOT), SCANNED_PAGE.stat().st_size, "bytes")
+    bbox = make_table_image_page(TABLE_IMAGE_PAGE, strip_fonts=True)
+    print(TABLE_IMAGE_PAGE.relative_to(ROOT), TABLE_IMAGE_PAGE.stat().st_size, "bytes; table image at",
+          [round(v, 1) for v in bbox])
 
 
 if __name__ == "__main__":

@@ -258,3 +258,115 @@ def test_no_ocr_on_every_reading_command(tmp_path):
     (failure,) = summary["ingest"]["failures"]
     assert failure["path"].endswith("scan.pdf") and failure["error"] == "NoTextLayerError"
     assert "turned off" in failure["reason"] and summary["ingest"]["documents"] == 1
+
+
+# --------------------------------------------------------------------------- images on text pages
+
+TABLE_IMAGE = ROOT / "tests" / "fixtures" / "pdf" / "ocr-table-image-page4.pdf"
+TABLE_SOURCE = ROOT / "corpus" / "004_53cef2a0b11e33d7.pdf"
+
+
+@pytest.fixture(scope="module")
+def table_text_page(tmp_path_factory) -> Path:
+    """Page 4 of corpus/004 with its text layer (the 7-indicator target table as text)."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path_factory.mktemp("ocr") / "text-layer-page4.pdf"
+    new = pdfium.PdfDocument.new()
+    new.import_pages(pdfium.PdfDocument(str(TABLE_SOURCE)), [3])
+    new.save(str(out))
+    return out
+
+
+def test_text_images_size_threshold():
+    page_w, page_h = 595.0, 842.0
+    chars = [{"x0": 100, "x1": 112, "top": 710, "bottom": 722, "text": c} for c in "盖章日期已"]
+    images = [
+        {"x0": 77, "x1": 523, "top": 299, "bottom": 440},  # a table picture: kept
+        {"x0": 50, "x1": 80, "top": 50, "bottom": 80},  # a 30 pt logo: below MIN_IMAGE_SIDE
+        {"x0": 80, "x1": 500, "top": 500, "bottom": 530},  # a 30 pt high strip: below MIN_IMAGE_SIDE
+        {"x0": 80, "x1": 200, "top": 560, "bottom": 620},  # 120 x 60 pt: 1.4 % of the page, < 2 %
+        {"x0": 90, "x1": 220, "top": 650, "bottom": 780},  # a seal over text-layer characters
+        {"x0": 300, "x1": 450, "top": 300, "bottom": 420},  # overlaps the first: merged into it
+    ]
+    assert pdf_ocr.text_images(images, chars, page_w, page_h) == [(77.0, 299.0, 523.0, 440.0)]
+    assert pdf_ocr.text_images([{"x0": -10, "x1": 700, "top": 0, "bottom": 900}], [], page_w, page_h) == [
+        (0.0, 0.0, page_w, page_h)  # clipped to the page
+    ]
+
+
+def test_table_image_fixture_keeps_the_text_layer_elsewhere(monkeypatch, table_text_page):
+    """Without OCR the committed fixture reads as page 4 of corpus/004 minus its table: the font
+    programs were stripped, the text layer was not touched (offsets of that text are unchanged)."""
+    monkeypatch.setenv("POLICYPARSE_OCR", "0")
+    doc, ref = read_document(TABLE_IMAGE), read_document(table_text_page)
+    assert not [b for b in doc.blocks if b.rows] and [b for b in ref.blocks if b.rows]
+    assert [b.text for b in doc.blocks] == [b.text for b in ref.blocks if not b.rows]
+    assert not doc.ocr_image_pages and doc.ocr_seconds == 0
+    assert not any("OCR" in w for w in doc.warnings)
+    from policyparse.extract import extract_document
+
+    assert extract_document(doc)["targets"] == []  # the targets are only in the picture
+
+
+@pytest.fixture(scope="module")
+def table_image_doc():
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        pytest.skip("OCR extra not installed")
+    return read_document(TABLE_IMAGE)
+
+
+@needs_ocr
+def test_table_image_on_text_page_is_read(table_image_doc, table_text_page):
+    """The target table pasted as a picture into the text page is OCR'd and becomes a table at the
+    picture's place: same rows, same targets as the text-layer original, flagged ``ocr``."""
+    from policyparse.extract import extract_document
+
+    doc, ref = table_image_doc, read_document(table_text_page)
+    assert doc.ocr_pages == () and doc.ocr_image_pages == (1,) and doc.ocr_seconds > 0
+    assert "page 1: 1 image(s) read by OCR" in doc.warnings
+    (table,) = [b for b in doc.blocks if b.rows]
+    (ref_table,) = [b for b in ref.blocks if b.rows]
+    assert [[c.text for c in r] for r in table.rows] == [[c.text for c in r] for r in ref_table.rows]
+    assert [b.kind for b in doc.blocks] == [b.kind for b in ref.blocks]  # the table at the image's place
+    x0, top, x1, bottom = table.bbox
+    assert 70 < x0 < x1 < 530 and 295 < top < bottom < 445 and 0 < table.confidence <= 1
+    assert all(b.confidence is None for b in doc.blocks if not b.rows)  # the rest is the text layer
+    for b in doc.blocks:  # offsets index `policyparse text` exactly
+        assert doc.text[b.start : b.end] == b.text
+        for row in b.rows or ():
+            for c in row:
+                assert doc.text[c.start : c.end] == c.text
+    rate = cer(ref_table.text, table.text)
+    print(f"\nOCR character error rate of the table picture: {rate:.2%}")
+    assert rate <= MAX_CER
+    ocr, want = extract_document(doc), extract_document(ref)
+    assert len(want["targets"]) >= 6
+    assert sorted((t["indicator"], t["value"], t["unit"], t["year"]) for t in ocr["targets"]) == sorted(
+        (t["indicator"], t["value"], t["unit"], t["year"]) for t in want["targets"]
+    )
+    assert _facts(ocr) == _facts(want)
+    assert all("ocr" in t["flags"] for t in ocr["targets"])
+    assert ocr["document"]["ocr_image_pages"] == [1] and "ocr_pages" not in ocr["document"]
+    for t in ocr["targets"]:
+        s = t["source"]
+        assert doc.block_at(s["start"]) is table and doc.text[s["start"] : s["end"]].strip()
+    assert doc.to_dict()["ocr_image_pages"] == [1]
+
+
+@needs_ocr
+def test_text_layer_facts_beside_an_ocr_image_are_not_flagged(table_image_doc):
+    doc = table_image_doc
+    (table,) = [b for b in doc.blocks if b.rows]
+    body = next(b for b in doc.blocks if not b.rows)
+    assert doc.ocr_confidence(table.rows[1][1].start, table.rows[1][1].end) is not None
+    assert doc.ocr_confidence(body.start, body.end) is None
+
+
+@needs_ocr
+def test_no_ocr_leaves_images_on_text_pages_alone(monkeypatch):
+    from policyparse import api
+
+    doc = api.read_document(TABLE_IMAGE, ocr=False)
+    assert not doc.ocr_image_pages and not [b for b in doc.blocks if b.rows]
+    assert api.extract(TABLE_IMAGE, ocr=False)["targets"] == []
