@@ -370,3 +370,69 @@ def test_no_ocr_leaves_images_on_text_pages_alone(monkeypatch):
     doc = api.read_document(TABLE_IMAGE, ocr=False)
     assert not doc.ocr_image_pages and not [b for b in doc.blocks if b.rows]
     assert api.extract(TABLE_IMAGE, ocr=False)["targets"] == []
+
+
+# --------------------------------------------------------------------------- low_confidence
+
+
+def test_low_confidence_flag_follows_the_quoted_lines():
+    """Facts are flagged by the engine scores of the very lines their quote comes from: one from a
+    line scored under LOW_CONFIDENCE gets ``low_confidence``, one from a well-read line does not,
+    a text-layer fact gets neither ``ocr`` nor ``low_confidence``."""
+    from policyparse.assemble import assemble
+    from policyparse.extract import extract_document
+    from policyparse.model import RawBlock
+    from policyparse.readers.base import RawDocument
+
+    low, high = pdf_ocr.LOW_CONFIDENCE - 0.05, min(pdf_ocr.LOW_CONFIDENCE + 0.04, 1.0)
+    raw = RawDocument(path="x.pdf", format="pdf", line_broken=True, ocr_image_pages=[1], blocks=[
+        RawBlock(page=1, lines=["到2025年，高新技术企业达到800家。"]),  # the text layer
+        RawBlock(page=1, lines=["到2025年，技术合同成交额达到50亿元。"], confidence=high, line_confidence=[high]),
+        RawBlock(page=1, lines=["到2025年，规模以上工业企业达到300家。"], confidence=low, line_confidence=[low]),
+    ])
+    doc = assemble(raw, "0" * 64)
+    flags = {t["source"]["text"][-8:]: t["flags"] for t in extract_document(doc)["targets"]}
+    assert len(flags) == 3, flags
+    by = {k[-4:-1]: v for k, v in flags.items()}
+    assert "ocr" not in by["800"] and "low_confidence" not in by["800"]
+    assert "ocr" in by["50亿"] and "low_confidence" not in by["50亿"]
+    assert "ocr" in by["300"] and "low_confidence" in by["300"]
+    assert pdf_ocr.low_confidence(low) and not pdf_ocr.low_confidence(high) and not pdf_ocr.low_confidence(None)
+
+
+@needs_ocr
+def test_degraded_scan_gives_low_confidence_facts(tmp_path, scanned_doc):
+    """Page 1 of corpus/000 rendered at 96 dpi, blurred, noised and JPEG q25 (the worst render of
+    ``evaluate_ocr.py --confidence``): the engine misreads the target lines and scores them under
+    LOW_CONFIDENCE, so their facts carry ``low_confidence``; the clean scan's facts do not."""
+    import pypdfium2 as pdfium
+
+    from policyparse.extract import extract_document
+    from script_modules import load_script
+
+    ev = load_script("evaluate_ocr")
+    _, dpi, blur, noise, jpeg = next(d for d in ev.DEGRADATIONS if d[0].startswith("96 dpi"))
+    page = pdfium.PdfDocument(str(SOURCE))[0]
+    img = ev.degrade(page.render(scale=dpi / 72).to_pil().convert("L"), blur, noise, jpeg, seed=0)
+    degraded = tmp_path / "degraded.pdf"
+    img.save(str(degraded), "PDF", resolution=dpi)
+    doc = read_document(degraded)
+    facts = extract_document(doc)["targets"]
+    low = [t for t in facts if "low_confidence" in t["flags"]]
+    assert low, [t["flags"] for t in facts]
+    for t in facts:
+        score = doc.ocr_confidence(t["source"]["start"], t["source"]["end"])
+        assert ("low_confidence" in t["flags"]) == (score < pdf_ocr.LOW_CONFIDENCE)
+    clean = extract_document(scanned_doc)["targets"]
+    assert clean and not any("low_confidence" in t["flags"] for t in clean)
+
+
+def test_confidence_table_bins_lines():
+    from script_modules import load_script
+
+    ev = load_script("evaluate_ocr")
+    lines = [{"score": 0.99, "chars": 10, "errors": 0}, {"score": 0.97, "chars": 10, "errors": 1},
+             {"score": 0.91, "chars": 20, "errors": 4}]
+    rows = {(r["from"], r["to"]): r for r in ev.confidence_table(lines, [0.9, 0.95, 0.98, 1.0001])}
+    assert rows[(0.9, 0.95)]["cer"] == 0.2 and rows[(0.95, 0.98)]["lines_with_errors"] == 1.0
+    assert rows[(0.98, 1.0)]["cer"] == 0 and abs(rows[(0.98, 1.0)]["cer_below"] - 5 / 40) < 1e-9
