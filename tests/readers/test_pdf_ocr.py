@@ -436,3 +436,30 @@ def test_confidence_table_bins_lines():
     rows = {(r["from"], r["to"]): r for r in ev.confidence_table(lines, [0.9, 0.95, 0.98, 1.0001])}
     assert rows[(0.9, 0.95)]["cer"] == 0.2 and rows[(0.95, 0.98)]["lines_with_errors"] == 1.0
     assert rows[(0.98, 1.0)]["cer"] == 0 and abs(rows[(0.98, 1.0)]["cer_below"] - 5 / 40) < 1e-9
+
+
+# --------------------------------------------------------------------------- scripts/bench.py
+
+
+def test_bench_ocr_section_skipped_without_the_extra(monkeypatch, capsys):
+    from script_modules import load_script
+
+    bench = load_script("bench")
+    monkeypatch.setattr(pdf_ocr, "installed", lambda: False)
+    o = bench.ocr_throughput()
+    assert "skipped" in o and "ocr" in o["skipped"]
+    bench.print_ocr(o)
+    out = capsys.readouterr().out
+    assert "6. OCR throughput" in out and "skipped: OCR extra not installed" in out
+
+
+@needs_ocr
+def test_bench_ocr_section_measures_pages_per_second(capsys):
+    from script_modules import load_script
+
+    bench = load_script("bench")
+    o = bench.ocr_throughput([SOURCE], pages=1)
+    assert o["pages"] == 1 and o["dpi"] == 150 and o["lines"] > 10
+    assert 0 < o["pages_per_s_per_core"] < 50 and o["ocr_seconds"] > 0
+    bench.print_ocr(o)
+    assert "pages/s/core" in capsys.readouterr().out
