@@ -188,6 +188,14 @@ class Document:
     # the lines read by OCR: (start, end, engine score) in ``source_text``
     ocr_lines: tuple[tuple[int, int, float], ...] = ()
 
+    def ocr_report(self) -> dict | None:
+        """``{"pages", "seconds"}`` of the OCR that ran while reading (pages read whole or whose
+        images were read), or None when OCR did not run: what batch reports list per document."""
+        pages = set(self.ocr_pages) | set(self.ocr_image_pages)
+        if not pages:
+            return None
+        return {"pages": len(pages), "seconds": round(self.ocr_seconds, 2)}
+
     def ocr_confidence(self, start: int, end: int) -> float | None:
         """The lowest engine score of the OCR lines that ``text[start:end]`` comes from, or None
         when none of it was read by OCR (or the offset map is gone)."""

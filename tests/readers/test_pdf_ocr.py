@@ -463,3 +463,77 @@ def test_bench_ocr_section_measures_pages_per_second(capsys):
     assert 0 < o["pages_per_s_per_core"] < 50 and o["ocr_seconds"] > 0
     bench.print_ocr(o)
     assert "pages/s/core" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- OCR time in batch reports
+
+
+def _doc_with_ocr(**kw):
+    from policyparse.model import Block, BlockKind, Document, Metadata
+
+    return Document(id="0" * 64, path="x.pdf", format="pdf", text="正文", metadata=Metadata(),
+                    blocks=(Block(0, BlockKind.PARAGRAPH, "正文", 0, 2, 1),), pages=3, **kw)
+
+
+def test_per_file_reports_carry_ocr_pages_and_seconds(tmp_path):
+    from policyparse.cli.corpus import run_summary
+    from policyparse.parallel._common import Outcome, Writer
+    from policyparse.readers.batch import ReadResult
+    from policyparse.store.ingest import IngestSummary
+    from policyparse.store.schema import connect
+
+    scanned = _doc_with_ocr(ocr_pages=(1, 2), ocr_image_pages=(3,), ocr_seconds=7.256)
+    plain = _doc_with_ocr()
+    assert ReadResult("a.pdf", "ok", document=scanned).to_dict()["ocr"] == {"pages": 3, "seconds": 7.26}
+    assert "ocr" not in ReadResult("b.pdf", "ok", document=plain).to_dict()
+    s = IngestSummary(store="s.sqlite")
+    s.add_ocr("a.pdf", scanned)
+    s.add_ocr("b.pdf", plain)
+    s.add_ocr("c.pdf", None)
+    d = s.to_dict()
+    assert d["ocr"] == [{"path": "a.pdf", "pages": 3, "seconds": 7.26}]
+    assert d["ocr_pages"] == 3 and d["ocr_seconds"] == 7.26
+    # the parallel writer notes them too (whatever became of the document afterwards)
+    conn = connect(tmp_path / "s.sqlite")
+    try:
+        s2 = IngestSummary(store="s.sqlite")
+        Writer(conn, s2, enrich=False).write(Outcome(path="a.pdf", status="extract_failed", document=scanned,
+                                                     error=("ValueError", "boom")))
+        assert s2.ocr == [{"path": "a.pdf", "pages": 3, "seconds": 7.26}] and s2.failures
+    finally:
+        conn.close()
+    res = {"ingest": d | {"seen": 2, "documents": 2, "unchanged": 0, "duplicates": [], "failures": []},
+           "counts": {"documents": 2, "targets": 0, "assignments": 0, "unmatched": 0},
+           "graph": {"exports": []}, "store": "s", "report": "r", "summary": "j"}
+    assert "  OCR a.pdf: 3 page(s) in 7.3 s" in run_summary(res).splitlines()
+
+
+@needs_ocr
+def test_read_and_run_report_ocr_per_document(tmp_path):
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from policyparse.cli import app
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(SCANNED, corpus / "scan.pdf")
+    shutil.copy(TABLE_IMAGE, corpus / "table.pdf")
+    (corpus / "plain.txt").write_text("到2025年，高新技术企业达到800家。\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["read", "--format", "json", str(corpus)])
+    assert result.exit_code == 0, result.output
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["scan.pdf"]["ocr"]["pages"] == 1 and files["scan.pdf"]["ocr"]["seconds"] > 0
+    assert files["table.pdf"]["ocr"]["pages"] == 1 and "ocr" not in files["plain.txt"]
+    text = runner.invoke(app, ["read", str(corpus / "scan.pdf")]).stdout
+    assert re.search(r"OCR 1 page\(s\) in \d+\.\d s", text)
+    result = runner.invoke(app, ["run", "--no-progress", str(corpus), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["ingest"]
+    ocr = {Path(o["path"]).name: o for o in summary["ocr"]}
+    assert set(ocr) == {"scan.pdf", "table.pdf"} and all(o["seconds"] > 0 for o in ocr.values())
+    assert summary["ocr_pages"] == 2 and summary["ocr_seconds"] > 0
+    assert "OCR " in result.stdout and "scan.pdf: 1 page(s) in" in result.stdout

@@ -142,7 +142,9 @@ def register(app: typer.Typer) -> None:
             if r.ok:
                 d = r.document
                 warn = f"  warnings: {'; '.join(d.warnings)}" if d.warnings else ""
-                _write(f"ok      {r.path}  {d.format}, {d.pages} page(s), {len(d.blocks)} blocks{warn}")
+                ocr = d.ocr_report()
+                ocr_note = f", OCR {ocr['pages']} page(s) in {ocr['seconds']:.1f} s" if ocr else ""
+                _write(f"ok      {r.path}  {d.format}, {d.pages} page(s), {len(d.blocks)} blocks{ocr_note}{warn}")
             else:
                 _write(f"failed  {r.path}  {type(r.error).__name__}: {r.error.reason}")
         total = n_ok + n_failed
