@@ -4,6 +4,7 @@
     python scripts/bench.py --sizes 100,500       # quicker
     python scripts/bench.py --corpus DIR          # your own files instead (one size: all of them)
     python scripts/bench.py --report-sizes        # only: report size at 100 / 500 / 2,000 plans (minutes)
+    python scripts/bench.py --ocr-only            # only: OCR throughput (section 6)
 
 One run, on the same files, prints:
 
@@ -23,7 +24,12 @@ One run, on the same files, prints:
 4. how time per document and memory grow from the smallest to the largest size, and the latency of
    ``lead`` and ``compare`` (median of repeated calls) on each size's store;
 5. the size of ``report.html`` at every size (goal: at most 10 MB at 2,000 plans) and of its
-   ``sources/`` folder (one source view per document, opened from the report's links).
+   ``sources/`` folder (one source view per document, opened from the report's links);
+6. OCR throughput (the ``ocr`` extra): the first ``--ocr-pages`` pages of each corpus PDF rendered
+   at 150 dpi (pypdfium2) and read by RapidOCR with one onnxruntime thread, table grids looked for
+   as the reader does (:func:`policyparse.readers.pdf_ocr.ocr_page` minus the PDF's own scale):
+   render and OCR seconds per page and pages per second per core; skipped, saying why, without the
+   extra.
 
 The numbers depend on the machine (and on other load on it: the script prints the load average).
 """
@@ -320,6 +326,61 @@ def _some_city(store: Path) -> str | None:
 # ----------------------------------------------------------------------------- report
 
 
+OCR_DPI = 150
+
+
+def ocr_throughput(pdfs: list[Path] | None = None, pages: int = 1, dpi: int = OCR_DPI) -> dict:
+    """Render + OCR of the first ``pages`` pages of each PDF at ``dpi`` on one core:
+    ``{pages, render_seconds, ocr_seconds, pages_per_s_per_core, ...}`` or ``{"skipped": why}``."""
+    from policyparse.readers import pdf_ocr
+
+    if not pdf_ocr.installed():
+        return {"skipped": f"OCR extra not installed ({pdf_ocr.INSTALL_HINT})"}
+    os.environ["POLICYPARSE_OCR_THREADS"] = "1"
+    import pypdfium2 as pdfium
+
+    pdfs = pdfs if pdfs is not None else sorted((ROOT / "corpus").glob("*.pdf"))
+    if not pdfs:
+        return {"skipped": "no corpus PDFs"}
+    scale = dpi / 72
+    engine = pdf_ocr._engine()
+    threads = int(os.environ.get("POLICYPARSE_OCR_THREADS", "1"))
+    warm = pdfium.PdfDocument(str(pdfs[0]))
+    engine(pdf_ocr.render(warm, 0, scale)[:200, :200])  # load the models before timing
+    warm.close()
+    render_s = ocr_s = 0.0
+    n = lines = 0
+    per_page = []
+    for f in pdfs:
+        pdf = pdfium.PdfDocument(str(f))
+        for i in range(min(pages, len(pdf))):
+            t0 = time.perf_counter()
+            img = pdf_ocr.render(pdf, i, scale)
+            t1 = time.perf_counter()
+            found, tables = pdf_ocr._read_image(img, scale)
+            t2 = time.perf_counter()
+            render_s += t1 - t0
+            ocr_s += t2 - t1
+            n += 1
+            lines += len(found) + sum(len(t.cells) for t in tables)
+            per_page.append(t2 - t0)
+        pdf.close()
+    total = render_s + ocr_s
+    return {"pages": n, "documents": len(pdfs), "dpi": dpi, "threads": threads, "render_seconds": round(render_s, 2),
+            "ocr_seconds": round(ocr_s, 2), "median_seconds_per_page": round(statistics.median(per_page), 2),
+            "pages_per_s_per_core": round(n / (total * threads), 3) if total else None, "lines": lines}
+
+
+def print_ocr(o: dict) -> None:
+    print("\n6. OCR throughput (render + OCR, one onnxruntime thread)")
+    if "skipped" in o:
+        print(f"   skipped: {o['skipped']}")
+        return
+    print(f"   {o['pages']} pages of {o['documents']} corpus PDFs at {o['dpi']} dpi: render {o['render_seconds']:.1f} s, "
+          f"OCR {o['ocr_seconds']:.1f} s, median {o['median_seconds_per_page']:.2f} s/page, "
+          f"{o['pages_per_s_per_core']:.3f} pages/s/core ({o['lines']} lines and cells)")
+
+
 def rate(n: float, s: float) -> str:
     return f"{n / s:,.0f}" if s > 0 else "-"
 
@@ -334,7 +395,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the working folder")
     ap.add_argument("--report-sizes", action="store_true",
                     help="only measure the report's size at each size (generate, ingest, report)")
+    ap.add_argument("--ocr-pages", type=int, default=1, help="pages of each corpus PDF for the OCR section")
+    ap.add_argument("--ocr-only", action="store_true", help="only the OCR throughput section")
     args = ap.parse_args(argv)
+    if args.ocr_only:
+        o = ocr_throughput(pages=args.ocr_pages)
+        print_ocr(o)
+        if args.json:
+            args.json.write_text(json.dumps({"ocr": o}, ensure_ascii=False, indent=1), encoding="utf-8")
+        return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="policyparse-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     result: dict = {"cpu_count": os.cpu_count(), "loadavg_start": os.getloadavg()}
@@ -385,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         ren = renormalise(big, dry_run=True)  # the whole store, rolled back: the store stays as ingested
         result["renormalise"] = {"documents": ren.documents, "dept_mentions": ren.dept_mentions,
                                  "seconds": ren.seconds, "changed": ren.changed}
+        log("OCR throughput ...")
+        result["ocr"] = ocr_throughput(pages=args.ocr_pages)
         result["loadavg_end"] = os.getloadavg()
         report(result)
         if args.json:
@@ -491,6 +562,8 @@ def report(r: dict) -> None:
         f"not measured: the largest store here has {largest} documents"
     print(f"   slowest median on the largest store: {worst:.1f} ms  [goal < {GOALS['query_ms']:.0f} ms on 2,000 "
           f"documents: {verdict}]")
+    if "ocr" in r:
+        print_ocr(r["ocr"])
 
 
 if __name__ == "__main__":

@@ -31,9 +31,12 @@ class _Source:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
+        self.ocr_lines: list[tuple[int, int, float]] = []  # (start, end, score) of OCR'd lines
 
-    def add(self, s: str) -> MappedText:
+    def add(self, s: str, confidence: float | None = None) -> MappedText:
         mt = MappedText.from_source(s, self.length)
+        if confidence is not None:
+            self.ocr_lines.append((self.length, self.length + len(s), confidence))
         self.parts.append(s)
         self.parts.append("\n")
         self.length += len(s) + 1
@@ -61,10 +64,12 @@ def _pieces(raw: RawDocument, source: _Source) -> list[_Piece]:
     pieces: list[_Piece] = []
     for rb in raw.blocks:
         if rb.is_table:
-            rows = [[_join_lines([source.add(x) for x in c.text.split("\n")]) for c in row] for row in rb.rows or []]
+            rows = [[_join_lines([source.add(x, c.confidence) for x in c.text.split("\n")]) for c in row]
+                    for row in rb.rows or []]
             pieces.append(_Piece(rb, rows=rows))
             continue
-        lines = [source.add(x) for x in rb.lines]
+        scores = rb.line_confidence or [None] * len(rb.lines)
+        lines = [source.add(x, c) for x, c in zip(rb.lines, scores, strict=True)]
         lines = [ln for ln in lines if ln.text.strip() and not is_page_furniture(ln.text)]
         if not lines:
             continue
@@ -177,6 +182,9 @@ def assemble(raw: RawDocument, doc_id: str) -> Document:
         source_text=source.text,
         source_index=tuple(out_index),
         ocr_pages=tuple(raw.ocr_pages),
+        ocr_image_pages=tuple(raw.ocr_image_pages),
+        ocr_seconds=raw.ocr_seconds,
+        ocr_lines=tuple(source.ocr_lines),
     )
 
 

@@ -36,6 +36,7 @@ class RawCell:
     rowspan: int = 1
     colspan: int = 1
     page: int | None = None  # set by readers whose tables run across pages; else the block's page
+    confidence: float | None = None  # a cell read by OCR: the engine's lowest line score
 
 
 @dataclass
@@ -59,6 +60,8 @@ class RawBlock:
     # OCR'd blocks: (x0, top, x1, bottom) in PDF points on ``page`` and the engine's lowest line score
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None
+    # OCR'd text blocks: the engine's score of each of ``lines`` (None for a text-layer line)
+    line_confidence: list[float | None] | None = None
 
     @property
     def is_table(self) -> bool:
@@ -180,6 +183,30 @@ class Document:
     source_text: str = ""
     source_index: tuple[int, ...] = ()
     ocr_pages: tuple[int, ...] = ()  # pages whose text was read by OCR
+    ocr_image_pages: tuple[int, ...] = ()  # text-layer pages whose images were read by OCR
+    ocr_seconds: float = 0.0  # rendering + OCR time while reading (0: OCR did not run)
+    # the lines read by OCR: (start, end, engine score) in ``source_text``
+    ocr_lines: tuple[tuple[int, int, float], ...] = ()
+
+    def ocr_report(self) -> dict | None:
+        """``{"pages", "seconds"}`` of the OCR that ran while reading (pages read whole or whose
+        images were read), or None when OCR did not run: what batch reports list per document."""
+        pages = set(self.ocr_pages) | set(self.ocr_image_pages)
+        if not pages:
+            return None
+        return {"pages": len(pages), "seconds": round(self.ocr_seconds, 2)}
+
+    def ocr_confidence(self, start: int, end: int) -> float | None:
+        """The lowest engine score of the OCR lines that ``text[start:end]`` comes from, or None
+        when none of it was read by OCR (or the offset map is gone)."""
+        if not self.ocr_lines or not self.source_index:
+            return None
+        src = self.source_index[max(start, 0) : max(end, start + 1)]
+        if not src:
+            return None
+        lo, hi = min(src), max(src)
+        scores = [c for s, e, c in self.ocr_lines if s <= hi and lo < e]
+        return min(scores) if scores else None
 
     @cached_property
     def _block_starts(self) -> list[int]:
@@ -217,6 +244,8 @@ class Document:
         }
         if self.ocr_pages:
             d["ocr_pages"] = list(self.ocr_pages)
+        if self.ocr_image_pages:
+            d["ocr_image_pages"] = list(self.ocr_image_pages)
         if with_blocks:
             d["blocks"] = [b.to_dict() for b in self.blocks]
         return d

@@ -258,3 +258,282 @@ def test_no_ocr_on_every_reading_command(tmp_path):
     (failure,) = summary["ingest"]["failures"]
     assert failure["path"].endswith("scan.pdf") and failure["error"] == "NoTextLayerError"
     assert "turned off" in failure["reason"] and summary["ingest"]["documents"] == 1
+
+
+# --------------------------------------------------------------------------- images on text pages
+
+TABLE_IMAGE = ROOT / "tests" / "fixtures" / "pdf" / "ocr-table-image-page4.pdf"
+TABLE_SOURCE = ROOT / "corpus" / "004_53cef2a0b11e33d7.pdf"
+
+
+@pytest.fixture(scope="module")
+def table_text_page(tmp_path_factory) -> Path:
+    """Page 4 of corpus/004 with its text layer (the 7-indicator target table as text)."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path_factory.mktemp("ocr") / "text-layer-page4.pdf"
+    new = pdfium.PdfDocument.new()
+    new.import_pages(pdfium.PdfDocument(str(TABLE_SOURCE)), [3])
+    new.save(str(out))
+    return out
+
+
+def test_text_images_size_threshold():
+    page_w, page_h = 595.0, 842.0
+    chars = [{"x0": 100, "x1": 112, "top": 710, "bottom": 722, "text": c} for c in "盖章日期已"]
+    images = [
+        {"x0": 77, "x1": 523, "top": 299, "bottom": 440},  # a table picture: kept
+        {"x0": 50, "x1": 80, "top": 50, "bottom": 80},  # a 30 pt logo: below MIN_IMAGE_SIDE
+        {"x0": 80, "x1": 500, "top": 500, "bottom": 530},  # a 30 pt high strip: below MIN_IMAGE_SIDE
+        {"x0": 80, "x1": 200, "top": 560, "bottom": 620},  # 120 x 60 pt: 1.4 % of the page, < 2 %
+        {"x0": 90, "x1": 220, "top": 650, "bottom": 780},  # a seal over text-layer characters
+        {"x0": 300, "x1": 450, "top": 300, "bottom": 420},  # overlaps the first: merged into it
+    ]
+    assert pdf_ocr.text_images(images, chars, page_w, page_h) == [(77.0, 299.0, 523.0, 440.0)]
+    assert pdf_ocr.text_images([{"x0": -10, "x1": 700, "top": 0, "bottom": 900}], [], page_w, page_h) == [
+        (0.0, 0.0, page_w, page_h)  # clipped to the page
+    ]
+
+
+def test_table_image_fixture_keeps_the_text_layer_elsewhere(monkeypatch, table_text_page):
+    """Without OCR the committed fixture reads as page 4 of corpus/004 minus its table: the font
+    programs were stripped, the text layer was not touched (offsets of that text are unchanged)."""
+    monkeypatch.setenv("POLICYPARSE_OCR", "0")
+    doc, ref = read_document(TABLE_IMAGE), read_document(table_text_page)
+    assert not [b for b in doc.blocks if b.rows] and [b for b in ref.blocks if b.rows]
+    assert [b.text for b in doc.blocks] == [b.text for b in ref.blocks if not b.rows]
+    assert not doc.ocr_image_pages and doc.ocr_seconds == 0
+    assert not any("OCR" in w for w in doc.warnings)
+    from policyparse.extract import extract_document
+
+    assert extract_document(doc)["targets"] == []  # the targets are only in the picture
+
+
+@pytest.fixture(scope="module")
+def table_image_doc():
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        pytest.skip("OCR extra not installed")
+    return read_document(TABLE_IMAGE)
+
+
+@needs_ocr
+def test_table_image_on_text_page_is_read(table_image_doc, table_text_page):
+    """The target table pasted as a picture into the text page is OCR'd and becomes a table at the
+    picture's place: same rows, same targets as the text-layer original, flagged ``ocr``."""
+    from policyparse.extract import extract_document
+
+    doc, ref = table_image_doc, read_document(table_text_page)
+    assert doc.ocr_pages == () and doc.ocr_image_pages == (1,) and doc.ocr_seconds > 0
+    assert "page 1: 1 image(s) read by OCR" in doc.warnings
+    (table,) = [b for b in doc.blocks if b.rows]
+    (ref_table,) = [b for b in ref.blocks if b.rows]
+    assert [[c.text for c in r] for r in table.rows] == [[c.text for c in r] for r in ref_table.rows]
+    assert [b.kind for b in doc.blocks] == [b.kind for b in ref.blocks]  # the table at the image's place
+    x0, top, x1, bottom = table.bbox
+    assert 70 < x0 < x1 < 530 and 295 < top < bottom < 445 and 0 < table.confidence <= 1
+    assert all(b.confidence is None for b in doc.blocks if not b.rows)  # the rest is the text layer
+    for b in doc.blocks:  # offsets index `policyparse text` exactly
+        assert doc.text[b.start : b.end] == b.text
+        for row in b.rows or ():
+            for c in row:
+                assert doc.text[c.start : c.end] == c.text
+    rate = cer(ref_table.text, table.text)
+    print(f"\nOCR character error rate of the table picture: {rate:.2%}")
+    assert rate <= MAX_CER
+    ocr, want = extract_document(doc), extract_document(ref)
+    assert len(want["targets"]) >= 6
+    assert sorted((t["indicator"], t["value"], t["unit"], t["year"]) for t in ocr["targets"]) == sorted(
+        (t["indicator"], t["value"], t["unit"], t["year"]) for t in want["targets"]
+    )
+    assert _facts(ocr) == _facts(want)
+    assert all("ocr" in t["flags"] for t in ocr["targets"])
+    assert ocr["document"]["ocr_image_pages"] == [1] and "ocr_pages" not in ocr["document"]
+    for t in ocr["targets"]:
+        s = t["source"]
+        assert doc.block_at(s["start"]) is table and doc.text[s["start"] : s["end"]].strip()
+    assert doc.to_dict()["ocr_image_pages"] == [1]
+
+
+@needs_ocr
+def test_text_layer_facts_beside_an_ocr_image_are_not_flagged(table_image_doc):
+    doc = table_image_doc
+    (table,) = [b for b in doc.blocks if b.rows]
+    body = next(b for b in doc.blocks if not b.rows)
+    assert doc.ocr_confidence(table.rows[1][1].start, table.rows[1][1].end) is not None
+    assert doc.ocr_confidence(body.start, body.end) is None
+
+
+@needs_ocr
+def test_no_ocr_leaves_images_on_text_pages_alone(monkeypatch):
+    from policyparse import api
+
+    doc = api.read_document(TABLE_IMAGE, ocr=False)
+    assert not doc.ocr_image_pages and not [b for b in doc.blocks if b.rows]
+    assert api.extract(TABLE_IMAGE, ocr=False)["targets"] == []
+
+
+# --------------------------------------------------------------------------- low_confidence
+
+
+def test_low_confidence_flag_follows_the_quoted_lines():
+    """Facts are flagged by the engine scores of the very lines their quote comes from: one from a
+    line scored under LOW_CONFIDENCE gets ``low_confidence``, one from a well-read line does not,
+    a text-layer fact gets neither ``ocr`` nor ``low_confidence``."""
+    from policyparse.assemble import assemble
+    from policyparse.extract import extract_document
+    from policyparse.model import RawBlock
+    from policyparse.readers.base import RawDocument
+
+    low, high = pdf_ocr.LOW_CONFIDENCE - 0.05, min(pdf_ocr.LOW_CONFIDENCE + 0.04, 1.0)
+    raw = RawDocument(path="x.pdf", format="pdf", line_broken=True, ocr_image_pages=[1], blocks=[
+        RawBlock(page=1, lines=["到2025年，高新技术企业达到800家。"]),  # the text layer
+        RawBlock(page=1, lines=["到2025年，技术合同成交额达到50亿元。"], confidence=high, line_confidence=[high]),
+        RawBlock(page=1, lines=["到2025年，规模以上工业企业达到300家。"], confidence=low, line_confidence=[low]),
+    ])
+    doc = assemble(raw, "0" * 64)
+    flags = {t["source"]["text"][-8:]: t["flags"] for t in extract_document(doc)["targets"]}
+    assert len(flags) == 3, flags
+    by = {k[-4:-1]: v for k, v in flags.items()}
+    assert "ocr" not in by["800"] and "low_confidence" not in by["800"]
+    assert "ocr" in by["50亿"] and "low_confidence" not in by["50亿"]
+    assert "ocr" in by["300"] and "low_confidence" in by["300"]
+    assert pdf_ocr.low_confidence(low) and not pdf_ocr.low_confidence(high) and not pdf_ocr.low_confidence(None)
+
+
+@needs_ocr
+def test_degraded_scan_gives_low_confidence_facts(tmp_path, scanned_doc):
+    """Page 1 of corpus/000 rendered at 96 dpi, blurred, noised and JPEG q25 (the worst render of
+    ``evaluate_ocr.py --confidence``): the engine misreads the target lines and scores them under
+    LOW_CONFIDENCE, so their facts carry ``low_confidence``; the clean scan's facts do not."""
+    import pypdfium2 as pdfium
+
+    from policyparse.extract import extract_document
+    from script_modules import load_script
+
+    ev = load_script("evaluate_ocr")
+    _, dpi, blur, noise, jpeg = next(d for d in ev.DEGRADATIONS if d[0].startswith("96 dpi"))
+    page = pdfium.PdfDocument(str(SOURCE))[0]
+    img = ev.degrade(page.render(scale=dpi / 72).to_pil().convert("L"), blur, noise, jpeg, seed=0)
+    degraded = tmp_path / "degraded.pdf"
+    img.save(str(degraded), "PDF", resolution=dpi)
+    doc = read_document(degraded)
+    facts = extract_document(doc)["targets"]
+    low = [t for t in facts if "low_confidence" in t["flags"]]
+    assert low, [t["flags"] for t in facts]
+    for t in facts:
+        score = doc.ocr_confidence(t["source"]["start"], t["source"]["end"])
+        assert ("low_confidence" in t["flags"]) == (score < pdf_ocr.LOW_CONFIDENCE)
+    clean = extract_document(scanned_doc)["targets"]
+    assert clean and not any("low_confidence" in t["flags"] for t in clean)
+
+
+def test_confidence_table_bins_lines():
+    from script_modules import load_script
+
+    ev = load_script("evaluate_ocr")
+    lines = [{"score": 0.99, "chars": 10, "errors": 0}, {"score": 0.97, "chars": 10, "errors": 1},
+             {"score": 0.91, "chars": 20, "errors": 4}]
+    rows = {(r["from"], r["to"]): r for r in ev.confidence_table(lines, [0.9, 0.95, 0.98, 1.0001])}
+    assert rows[(0.9, 0.95)]["cer"] == 0.2 and rows[(0.95, 0.98)]["lines_with_errors"] == 1.0
+    assert rows[(0.98, 1.0)]["cer"] == 0 and abs(rows[(0.98, 1.0)]["cer_below"] - 5 / 40) < 1e-9
+
+
+# --------------------------------------------------------------------------- scripts/bench.py
+
+
+def test_bench_ocr_section_skipped_without_the_extra(monkeypatch, capsys):
+    from script_modules import load_script
+
+    bench = load_script("bench")
+    monkeypatch.setattr(pdf_ocr, "installed", lambda: False)
+    o = bench.ocr_throughput()
+    assert "skipped" in o and "ocr" in o["skipped"]
+    bench.print_ocr(o)
+    out = capsys.readouterr().out
+    assert "6. OCR throughput" in out and "skipped: OCR extra not installed" in out
+
+
+@needs_ocr
+def test_bench_ocr_section_measures_pages_per_second(capsys):
+    from script_modules import load_script
+
+    bench = load_script("bench")
+    o = bench.ocr_throughput([SOURCE], pages=1)
+    assert o["pages"] == 1 and o["dpi"] == 150 and o["lines"] > 10
+    assert 0 < o["pages_per_s_per_core"] < 50 and o["ocr_seconds"] > 0
+    bench.print_ocr(o)
+    assert "pages/s/core" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- OCR time in batch reports
+
+
+def _doc_with_ocr(**kw):
+    from policyparse.model import Block, BlockKind, Document, Metadata
+
+    return Document(id="0" * 64, path="x.pdf", format="pdf", text="正文", metadata=Metadata(),
+                    blocks=(Block(0, BlockKind.PARAGRAPH, "正文", 0, 2, 1),), pages=3, **kw)
+
+
+def test_per_file_reports_carry_ocr_pages_and_seconds(tmp_path):
+    from policyparse.cli.corpus import run_summary
+    from policyparse.parallel._common import Outcome, Writer
+    from policyparse.readers.batch import ReadResult
+    from policyparse.store.ingest import IngestSummary
+    from policyparse.store.schema import connect
+
+    scanned = _doc_with_ocr(ocr_pages=(1, 2), ocr_image_pages=(3,), ocr_seconds=7.256)
+    plain = _doc_with_ocr()
+    assert ReadResult("a.pdf", "ok", document=scanned).to_dict()["ocr"] == {"pages": 3, "seconds": 7.26}
+    assert "ocr" not in ReadResult("b.pdf", "ok", document=plain).to_dict()
+    s = IngestSummary(store="s.sqlite")
+    s.add_ocr("a.pdf", scanned)
+    s.add_ocr("b.pdf", plain)
+    s.add_ocr("c.pdf", None)
+    d = s.to_dict()
+    assert d["ocr"] == [{"path": "a.pdf", "pages": 3, "seconds": 7.26}]
+    assert d["ocr_pages"] == 3 and d["ocr_seconds"] == 7.26
+    # the parallel writer notes them too (whatever became of the document afterwards)
+    conn = connect(tmp_path / "s.sqlite")
+    try:
+        s2 = IngestSummary(store="s.sqlite")
+        Writer(conn, s2, enrich=False).write(Outcome(path="a.pdf", status="extract_failed", document=scanned,
+                                                     error=("ValueError", "boom")))
+        assert s2.ocr == [{"path": "a.pdf", "pages": 3, "seconds": 7.26}] and s2.failures
+    finally:
+        conn.close()
+    res = {"ingest": d | {"seen": 2, "documents": 2, "unchanged": 0, "duplicates": [], "failures": []},
+           "counts": {"documents": 2, "targets": 0, "assignments": 0, "unmatched": 0},
+           "graph": {"exports": []}, "store": "s", "report": "r", "summary": "j"}
+    assert "  OCR a.pdf: 3 page(s) in 7.3 s" in run_summary(res).splitlines()
+
+
+@needs_ocr
+def test_read_and_run_report_ocr_per_document(tmp_path):
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from policyparse.cli import app
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(SCANNED, corpus / "scan.pdf")
+    shutil.copy(TABLE_IMAGE, corpus / "table.pdf")
+    (corpus / "plain.txt").write_text("到2025年，高新技术企业达到800家。\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["read", "--format", "json", str(corpus)])
+    assert result.exit_code == 0, result.output
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["scan.pdf"]["ocr"]["pages"] == 1 and files["scan.pdf"]["ocr"]["seconds"] > 0
+    assert files["table.pdf"]["ocr"]["pages"] == 1 and "ocr" not in files["plain.txt"]
+    text = runner.invoke(app, ["read", str(corpus / "scan.pdf")]).stdout
+    assert re.search(r"OCR 1 page\(s\) in \d+\.\d s", text)
+    result = runner.invoke(app, ["run", "--no-progress", str(corpus), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["ingest"]
+    ocr = {Path(o["path"]).name: o for o in summary["ocr"]}
+    assert set(ocr) == {"scan.pdf", "table.pdf"} and all(o["seconds"] > 0 for o in ocr.values())
+    assert summary["ocr_pages"] == 2 and summary["ocr_seconds"] > 0
+    assert "OCR " in result.stdout and "scan.pdf: 1 page(s) in" in result.stdout

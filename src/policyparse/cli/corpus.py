@@ -66,6 +66,8 @@ def _print_summary(s) -> None:
         f"{len(s.duplicates)} duplicates; {s.targets} targets, {s.assignments} assignments, "
         f"{s.unmatched} unmatched names; [bold]{len(s.failures)}[/] failures"
     )
+    for o in s.ocr:
+        err.print(f"  OCR {o['path']}: {o['pages']} page(s) in {o['seconds']:.1f} s")
     for f in s.failures:
         err.print(f"  [red]failed[/] {f['path']}: {f['error']}: {f['reason']}")
 
@@ -331,6 +333,8 @@ def run_summary(res: dict) -> str:
     ]
     for f in s["failures"][:10]:
         lines.append(f"  failed {f['path']}: {f['error']}: {f['reason']}")
+    for o in s.get("ocr") or ():
+        lines.append(f"  OCR {o['path']}: {o['pages']} page(s) in {o['seconds']:.1f} s")
     if failed > 10:
         lines.append(f"  ... and {failed - 10} more (see {res['summary']})")
     g = res["graph"]

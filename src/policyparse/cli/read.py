@@ -150,5 +150,7 @@ def _read_line(r) -> str:
     if r.ok:
         d = r.document
         warn = f"  warnings: {'; '.join(d.warnings)}" if d.warnings else ""
-        return f"ok      {r.path}  {d.format}, {d.pages} page(s), {len(d.blocks)} blocks{warn}"
+        ocr = d.ocr_report()
+        ocr_note = f", OCR {ocr['pages']} page(s) in {ocr['seconds']:.1f} s" if ocr else ""
+        return f"ok      {r.path}  {d.format}, {d.pages} page(s), {len(d.blocks)} blocks{ocr_note}{warn}"
     return f"failed  {r.path}  {type(r.error).__name__}: {r.error.reason}"

@@ -407,17 +407,28 @@ def extract_document(doc: Document) -> dict:
     }
     if doc.ocr_pages:
         out["document"]["ocr_pages"] = list(doc.ocr_pages)
+    if doc.ocr_image_pages:
+        out["document"]["ocr_image_pages"] = list(doc.ocr_image_pages)
     return out
 
 
 def _flag_ocr(doc: Document, facts: list[dict]) -> None:
-    """Flag ``ocr`` on facts whose source page was read by OCR (an analyst should check them)."""
-    if not doc.ocr_pages:
+    """Flag ``ocr`` on facts whose source page was read by OCR or whose quote comes from lines read
+    by OCR (an image on a text page), and ``low_confidence`` too when the engine's lowest score of
+    those lines is below :data:`policyparse.readers.pdf_ocr.LOW_CONFIDENCE` (an analyst should
+    check them first)."""
+    if not doc.ocr_pages and not doc.ocr_lines:
         return
+    from policyparse.readers.pdf_ocr import low_confidence
+
     pages = set(doc.ocr_pages)
     for f in facts:
-        if f["source"]["page"] in pages and "ocr" not in f["flags"]:
+        src = f["source"]
+        score = doc.ocr_confidence(src["start"], src["end"])
+        if (src["page"] in pages or score is not None) and "ocr" not in f["flags"]:
             f["flags"].append("ocr")
+        if score is not None and low_confidence(score) and "low_confidence" not in f["flags"]:
+            f["flags"].append("low_confidence")
 
 
 def extract_file(path: str | Path) -> dict:

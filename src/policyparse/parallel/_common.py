@@ -233,6 +233,7 @@ class Writer:
             self.stage_seconds[k] = self.stage_seconds.get(k, 0.0) + v
         self.chars += out.chars
         self.pages += out.pages
+        s.add_ocr(out.path, out.document)
         if out.status == "read_failed":
             etype, reason = out.error or ("ReadError", "unknown error")
             self.fail(out.path, out.digest, etype, reason)

@@ -24,6 +24,9 @@ class RawDocument:
     line_broken: bool = False
     # pages whose text was read by OCR (PDF pages without a usable text layer)
     ocr_pages: list[int] = field(default_factory=list)
+    # pages of a text layer whose images were read by OCR (:func:`pdf_ocr.text_images`)
+    ocr_image_pages: list[int] = field(default_factory=list)
+    ocr_seconds: float = 0.0  # time spent rendering and OCR-ing (0 when OCR did not run)
 
 
 class Reader(Protocol):

@@ -44,7 +44,7 @@ class ReadResult:
         return self.status == "ok"
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "path": self.path,
             "status": self.status,
             "format": self.document.format if self.document else None,
@@ -53,6 +53,10 @@ class ReadResult:
             "reason": self.error.reason if self.error else None,
             "warnings": list(self.document.warnings) if self.document else [],
         }
+        ocr = self.document.ocr_report() if self.document else None
+        if ocr:  # OCR ran on this file: pages and seconds (keys added only then)
+            d["ocr"] = ocr
+        return d
 
 
 def _is_candidate(path: Path) -> bool:

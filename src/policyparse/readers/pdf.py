@@ -28,6 +28,9 @@ keeps its internal line breaks. ``(cid:N)`` glyphs are replaced by U+FFFD with a
 With the ``ocr`` extra (:mod:`policyparse.readers.pdf_ocr`), a page without a text layer that holds
 an image, or whose glyphs are mostly ``(cid:N)``, is rendered and OCR'd instead; its lines join the
 same passes as text-layer lines (running lines, paragraphs), its blocks carry bbox and confidence.
+On a page that has a text layer, an image large enough to hold text (:func:`pdf_ocr.text_images`)
+is rendered and OCR'd too: its lines (and a ruled table found in it) are put among the text-layer
+lines at the image's position; a paragraph never mixes OCR and text-layer lines.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import contextlib
 import io
 import re
 import statistics
+import time
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -117,6 +121,7 @@ class _Page:
     width: float
     height: float
     items: list[_Line | _Table]
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)  # to OCR (text page)
 
 
 # --------------------------------------------------------------------------- chars -> lines
@@ -408,6 +413,7 @@ def _rotated(ch: dict) -> bool:
 
 def _read_page(page, path: Path, number: int, warnings: list[str]) -> tuple[_Page, int]:
     chars = _page_chars(page, path, number, warnings)
+    all_chars = chars
     tables: list[_Table] = []
     if chars and (page.lines or page.rects):
         found = page.find_tables()
@@ -434,8 +440,11 @@ def _read_page(page, path: Path, number: int, warnings: list[str]) -> tuple[_Pag
             chars = kept_outside
     items: list[_Line | _Table] = [*_group_lines(chars, number), *tables]
     items.sort(key=lambda it: it.top)
-    n_images = len(page.images)
-    return _Page(number, float(page.width), float(page.height), items), n_images
+    images = page.images
+    rec = _Page(number, float(page.width), float(page.height), items)
+    if items and images:  # a text page with images: those that may hold text are OCR'd later
+        rec.images = pdf_ocr.text_images(images, all_chars, rec.width, rec.height)
+    return rec, len(images)
 
 
 # --------------------------------------------------------------------------- document passes
@@ -562,6 +571,8 @@ _SAME, _WEAK, _SURE = 0, 1, 2  # same paragraph / new one on weak evidence / new
 
 def _new_paragraph(prev: _Line, ln: _Line, geo: _Geometry) -> int:
     size = max(ln.size, 1.0)
+    if (prev.confidence is None) != (ln.confidence is None):
+        return _SURE  # an image's OCR lines next to text-layer lines: never one paragraph
     if abs(ln.size - prev.size) > 1.0 or geo.emphasised(ln) != geo.emphasised(prev):
         return _SURE
     if ln.top - prev.bottom > geo.gap + 0.6 * size:
@@ -644,6 +655,7 @@ def _blocks(pages: list[_Page]) -> list[RawBlock]:
                 round(max(ln.bottom for ln in lines), 1),
             )
             block.confidence = round(min(scores), 4)
+            block.line_confidence = [ln.confidence for ln in lines]
     return blocks
 
 
@@ -701,9 +713,13 @@ def _ocr_hint() -> str:
     return pdf_ocr.INSTALL_HINT
 
 
-def _ocr_items(pdfium_doc, number: int) -> list[_Line | _Table]:
-    """The page read by OCR: its lines and ruled tables (grid recovered from the image)."""
-    lines, tables = pdf_ocr.ocr_page(pdfium_doc, number - 1)
+def _ocr_items(pdfium_doc, number: int, bbox: tuple[float, float, float, float] | None = None) -> list[_Line | _Table]:
+    """The page read by OCR (or only its region ``bbox``, an image on a text page): its lines and
+    ruled tables (grid recovered from the image), in PDF points on the page."""
+    if bbox is None:
+        lines, tables = pdf_ocr.ocr_page(pdfium_doc, number - 1)
+    else:
+        lines, tables = pdf_ocr.ocr_region(pdfium_doc, number - 1, bbox)
     items: list[_Line | _Table] = [
         _Line(
             text=ln.text, x0=ln.x0, x1=ln.x1, top=ln.top, bottom=ln.bottom, size=ln.size,
@@ -715,7 +731,8 @@ def _ocr_items(pdfium_doc, number: int) -> list[_Line | _Table]:
         rows: list[list[tuple[int, RawCell]]] = [[] for _ in range(len(t.ys) - 1)]
         for cell in t.cells:
             rows[cell.row].append(
-                (cell.col, RawCell(text=cell.text, rowspan=cell.rowspan, colspan=cell.colspan, page=number))
+                (cell.col, RawCell(text=cell.text, rowspan=cell.rowspan, colspan=cell.colspan, page=number,
+                                   confidence=cell.confidence))
             )
         for row in rows:
             row.sort(key=lambda x: x[0])
@@ -745,6 +762,8 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
     use_ocr = pdf_ocr.enabled()
     pdfium_doc = None
     ocr_pages: list[int] = []
+    ocr_image_pages: list[int] = []
+    ocr_seconds = 0.0
     try:
         if getattr(pdf.doc, "encryption", None):
             warnings.append("encrypted PDF opened with an empty user password")
@@ -775,6 +794,7 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
                 if isinstance(cached, dict):
                     cached.clear()
             if use_ocr and not rec.items and (n_img or undecodable):
+                t0 = time.perf_counter()
                 try:
                     if pdfium_doc is None:
                         pdfium_doc = pdf_ocr.open_pdfium(data)
@@ -783,12 +803,33 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
                     raise CorruptFileError(
                         path, f"page {number} could not be read by OCR: {type(e).__name__}: {e}"
                     ) from e
+                ocr_seconds += time.perf_counter() - t0
                 why = "its text is undecodable (cid:N) glyphs" if undecodable else "no text layer"
                 if rec.items:
                     ocr_pages.append(number)
                     warnings.append(f"page {number} read by OCR ({why})")
                 else:
                     warnings.append(f"page {number}: OCR found no text ({why})")
+            elif use_ocr and rec.images:
+                t0 = time.perf_counter()
+                found = 0
+                for bbox in rec.images:
+                    try:
+                        if pdfium_doc is None:
+                            pdfium_doc = pdf_ocr.open_pdfium(data)
+                        region = _ocr_items(pdfium_doc, number, bbox)
+                    except Exception as e:
+                        raise CorruptFileError(
+                            path, f"page {number}: an image could not be read by OCR: {type(e).__name__}: {e}"
+                        ) from e
+                    if region:
+                        found += 1
+                        rec.items.extend(region)
+                ocr_seconds += time.perf_counter() - t0
+                if found:
+                    rec.items.sort(key=lambda it: it.top)
+                    ocr_image_pages.append(number)
+                    warnings.append(f"page {number}: {found} image(s) read by OCR")
             images += n_img
             pages.append(rec)
     finally:
@@ -822,5 +863,5 @@ def read_raw(path: Path, data: bytes) -> RawDocument:
     blocks = _blocks(pages)
     return RawDocument(
         path=str(path), format="pdf", blocks=blocks, pages=n, warnings=warnings, line_broken=True,
-        ocr_pages=ocr_pages,
+        ocr_pages=ocr_pages, ocr_image_pages=ocr_image_pages, ocr_seconds=round(ocr_seconds, 3),
     )

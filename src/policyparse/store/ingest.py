@@ -43,14 +43,30 @@ class IngestSummary:
     unmatched: int = 0  # unmatched names in the documents written
     unmatched_names: list[str] = field(default_factory=list)  # distinct, sorted
     failures: list[dict] = field(default_factory=list)  # {path, error, reason}
+    ocr: list[dict] = field(default_factory=list)  # {path, pages, seconds}: documents OCR ran on
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
+    def add_ocr(self, path: str | Path, document: Document | None) -> None:
+        """Note the OCR pages and seconds of ``document`` (read from ``path``) if OCR ran."""
+        ocr = document.ocr_report() if document is not None else None
+        if ocr:
+            self.ocr.append({"path": str(path), **ocr})
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(o["pages"] for o in self.ocr)
+
+    @property
+    def ocr_seconds(self) -> float:
+        return round(sum(o["seconds"] for o in self.ocr), 2)
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["ok"] = self.ok
+        d["ocr_pages"], d["ocr_seconds"] = self.ocr_pages, self.ocr_seconds
         return d
 
 
@@ -241,6 +257,7 @@ def _ingest_locked(paths, store, progress, extractor, hook, enrich, budget) -> I
                 if bar is not None:
                     bar.update(task, description=f.name)
                 document, facts, failure = _read_and_extract(f, extract, budget)
+                summary.add_ocr(f, document)
                 digest = document.id if document is not None else file_digest(f)
                 if failure is not None:
                     etype, reason = failure
