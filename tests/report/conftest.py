@@ -79,3 +79,15 @@ def hostile_report(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_store(hostile_report) -> Path:
     return hostile_report.parent / "store.sqlite"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the browser tests (each module skips first when there is none)."""
+    from report_browser import Browser, chromium_path
+
+    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
+    b = Browser(chromium_path())
+    yield b
+    b.close()
+

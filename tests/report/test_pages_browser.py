@@ -5,7 +5,7 @@ the highlighted quote in the text; no console errors, no network requests."""
 from __future__ import annotations
 
 import pytest
-from report_browser import Browser, chromium_path
+from report_browser import chromium_path
 from test_pages import PDF, QUOTE, _target, _view, overlap, pdf_box
 
 CHROMIUM = chromium_path()
@@ -18,13 +18,6 @@ GEOMETRY = """(fid => { const box = document.getElementById('box-' + fid); if (!
           rect: [(b.left - a.left) / a.width, (b.top - a.top) / a.height,
                  (b.right - a.left) / a.width, (b.bottom - a.top) / a.height]}; })"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
-    b = Browser(CHROMIUM)
-    yield b
-    b.close()
 
 
 @pytest.mark.parametrize("width", [1400, 390])

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from report_browser import Browser, chromium_path
+from report_browser import chromium_path
 
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
@@ -24,13 +24,6 @@ def shots(tmp_path_factory) -> Path:
         return Path(where)
     return tmp_path_factory.mktemp("screenshots")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
-    b = Browser(CHROMIUM)
-    yield b
-    b.close()
 
 
 def _local(urls: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from report_browser import Browser, chromium_path
+from report_browser import chromium_path
 
 from conftest import CORPUS
 
@@ -19,13 +19,6 @@ HIGHLIGHT = """(id => { const el = document.getElementById(id); if (!el) return 
   return {text: el.textContent, outline: s.outlineStyle, bg: s.backgroundColor, target: el.matches(':target'),
           plain: getComputedStyle(document.querySelector('mark.hl:not(:target)')).backgroundColor}; })"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
-    b = Browser(CHROMIUM)
-    yield b
-    b.close()
 
 
 def _outside(urls: list[str]) -> list[str]:

@@ -10,8 +10,6 @@ atomically (a temporary file in the same folder, then a rename), to ``--out``. T
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -70,16 +68,11 @@ def _cell(v: Any) -> str:
 def flat_csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
     """CSV of dict rows (header from ``columns`` or the first row; nested values as JSON text).
     No row and no ``columns``: an empty text."""
+    from policyparse.query.render import csv_text
+
     rows = list(rows)
     keys = columns or (list(rows[0]) if rows else [])
-    if not keys:
-        return ""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: _cell(r.get(k)) for k in keys})
-    return buf.getvalue()
+    return csv_text(rows, keys, _cell) if keys else ""
 
 
 def _mode(out: Path) -> int:

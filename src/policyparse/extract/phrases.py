@@ -21,14 +21,21 @@ MAX_OBJECT = 20
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
+def pos_tags(s: str) -> tuple:
+    """jieba's (word, flag) pairs of a short phrase, cached: the naming rules ask about the same
+    clause heads several times."""
+    import jieba.posseg as pseg
+
+    return tuple(pseg.cut(s))
+
+
 def is_verb_phrase(s: str) -> bool:
     """True when ``s`` holds only verbs, adverbs and connectives ("形成", "突破", "开工建设")."""
     s = _QUALIFIER.sub("", s.strip())
     if not s or len(s) > 8 or re.search(r"[\d%]", s):
         return False
-    import jieba.posseg as pseg
-
-    words = list(pseg.cut(s))
+    words = pos_tags(s)
     return bool(words) and all(w.flag in _VERB_FLAGS or _BUILD_VERBS.match(w.word) for w in words)
 
 
@@ -41,9 +48,7 @@ def starts_with_verb(s: str) -> bool:
     s = s.strip()
     if not (2 <= len(s) <= 24) or re.search(r"[\d%]", s):
         return False
-    import jieba.posseg as pseg
-
-    first = next(iter(pseg.cut(s)), None)
+    first = next(iter(pos_tags(s)), None)
     return first is not None and first.flag in ACTION_FLAGS and len(first.word) >= 2
 
 
@@ -52,9 +57,7 @@ def ends_with_verb(s: str) -> bool:
     s = s.strip()
     if not (3 <= len(s) <= 24) or re.search(r"[\d%]", s):
         return False
-    import jieba.posseg as pseg
-
-    words = list(pseg.cut(s))
+    words = pos_tags(s)
     return len(words) >= 2 and words[-1].flag in ACTION_FLAGS and len(words[-1].word) >= 2
 
 

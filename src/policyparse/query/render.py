@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from rich.table import Table
@@ -224,26 +225,24 @@ def indicators_table(res) -> Table:
     return t
 
 
-def _csv(rows: list[dict], columns: list[str]) -> str:
+def csv_text(rows: list[dict], columns: list[str], cell: Callable[[Any], str] = _v) -> str:
+    """CSV of dict rows under ``columns``, each value written by ``cell`` (the one CSV writer of the
+    query answers and the CLI)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
     w.writeheader()
     for r in rows:
-        w.writerow({k: _v(r.get(k)) for k in columns})
+        w.writerow({k: cell(r.get(k)) for k in columns})
     return buf.getvalue()
+
+
+def _csv(rows: list[dict], columns: list[str]) -> str:
+    return csv_text(rows, columns)
 
 
 def rows_csv(rows: list[dict]) -> str:
     """Generic CSV of flat rows (nested values are written as text)."""
-    buf = io.StringIO()
-    if not rows:
-        return ""
-    keys = list(rows[0])
-    w = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: (_v(v) if not isinstance(v, (list, dict)) else str(v)) for k, v in r.items()})
-    return buf.getvalue()
+    return csv_text(rows, list(rows[0])) if rows else ""
 
 
 def view(result) -> list[Any]:

@@ -52,12 +52,13 @@ POLICY_PARAMETER = re.compile(
     r"(?:额度|限额|上限|下限|倍数|年限|期限|利率|首付(?:款)?比例|缴存比例|(?:提取|补贴|补助|奖励|资助|救助|保障|发放)标准|"
     r"补贴|补助|奖励|奖补|资助|贴息|优惠|减免|费率)(?:[(（][^()（）]*[)）])?$")
 # The year the document is dated in: "确保全年…", "今年…", "年底前…", "年内…"
-THIS_YEAR = re.compile(r"全年|今年|本年度?|年底前|年内|当年(?!度?[的内])|上半年|下半年|前三季度|(?:第)?[一二三四1-4]季度"
+# Parts of the document's year, one list for the year recogniser and the name cleaner
+_PARTS_OF_YEAR = r"全年|今年|年内|上半年|下半年|前三季度|(?:第)?[一二三四]季度|年底前"
+THIS_YEAR = re.compile(rf"{_PARTS_OF_YEAR}|本年度?|当年(?!度?[的内])|(?:第)?[1-4]季度"
                        r"|(?<![\d年])(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月(?:底|末)?(?:前|以前)")
 # A time of the document's year at a name's end: "工业投资上半年(完成1600亿元)" counts 工业投资
-TIME_HEAD = re.compile(r"^(?:全年|今年|年内|上半年|下半年|前三季度|(?:第)?[一二三四]季度|年底前"
-                       r"|(?:[1-9]|1[0-2])月(?:底|末)?(?:前|以前))[,，]?")
-TIME_TAIL = re.compile(r"(?:全年|今年|年内|上半年|下半年|前三季度|(?:第)?[一二三四]季度|年底前)$")
+TIME_HEAD = re.compile(rf"^(?:{_PARTS_OF_YEAR}|(?:[1-9]|1[0-2])月(?:底|末)?(?:前|以前))[,，]?")
+TIME_TAIL = re.compile(rf"(?:{_PARTS_OF_YEAR})$")
 # "最低首付款比例调整为20%", "贷款期限最长30年": how a rule's parameter is set
 PARAMETER_CHANGE = re.compile(r"(?:分别|统一|均)?(?:调整为|调整至|调整|统一为|下调为|下调至|下调|上调为|上调至|上调|放宽至|放宽到|为)?"
                               r"(?:最长|最高|最低|最多|不超过)?(?:可)?$")
